@@ -1,0 +1,33 @@
+namespace AiFinOps.Contracts.Messages;
+
+/// <summary>One AI API call as ingest accepted and priced it. Costs are decimal USD; null when unpriced.</summary>
+public sealed record PricedUsage
+{
+    public required string EventId { get; init; }
+    public required DateTimeOffset OccurredAt { get; init; }
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    public required long InputTokens { get; init; }
+    public required long OutputTokens { get; init; }
+    public long CacheReadTokens { get; init; }
+    public long CacheWriteTokens { get; init; }
+    public long ReasoningTokens { get; init; }
+    public required string Team { get; init; }
+    public required string Workflow { get; init; }
+    public required string Environment { get; init; }
+    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    public string RunId { get; init; } = "";
+    public string ServiceTier { get; init; } = "standard";
+    public string PromptFingerprint { get; init; } = "";
+    public int MaxOutputTokens { get; init; }
+    public long LatencyMs { get; init; }
+
+    /// <summary>False when no catalogue price matched: costs stay null until re-pricing, never guessed.</summary>
+    public required bool Priced { get; init; }
+    /// <summary>The catalogue entry used, e.g. <c>openai/gpt-4o@2024-08-06</c>.</summary>
+    public string? PriceReference { get; init; }
+    public decimal? ListCostUsd { get; init; }
+    public decimal? EffectiveCostUsd { get; init; }
+    /// <summary>What the provider billed when the app reported it (<c>reported_cost_usd</c>).</summary>
+    public decimal? BilledCostUsd { get; init; }
+}

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiFinOps.ServiceDefaults.Security;
+
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> (APIs, gRPC) or <c>Basic</c> with the key as password (browsers,
+/// e.g. the Hangfire dashboard). The key itself is never logged.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IApiKeyVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey(Request.Headers.Authorization.ToString());
+        if (presented is null) return AuthenticateResult.NoResult();
+
+        var identity = await verifier.VerifyAsync(presented, Context.RequestAborted);
+        if (identity is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+
+        Context.Items[typeof(ApiKeyIdentity)] = identity;
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(ApiKeyClaims.From(identity), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire")
+            ? "Basic realm=\"AiFinOps (any user name, API key as password)\""
+            : "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+
+    internal static string? PresentedKey(string header)
+    {
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var key = header["Bearer ".Length..].Trim();
+            return key.Length == 0 ? null : key;
+        }
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = decoded.IndexOf(':');
+                return colon < 0 || colon == decoded.Length - 1 ? null : decoded[(colon + 1)..];
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+}
