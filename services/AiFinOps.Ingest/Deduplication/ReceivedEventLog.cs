@@ -1,0 +1,55 @@
+using Npgsql;
+
+namespace AiFinOps.Ingest.Deduplication;
+
+/// <summary>
+/// Remembers every event id ingest has accepted, forever, so a client retry is answered "duplicate" instead of being
+/// published twice. A claim holds its rows in an open transaction until the batch is on the bus: if publishing
+/// fails the claim rolls back and the retry is accepted; a concurrent call for the same ids waits on the row locks.
+/// </summary>
+public sealed class ReceivedEventLog(NpgsqlDataSource database)
+{
+    public const string Schema = "ingest";
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand($"""
+            CREATE SCHEMA IF NOT EXISTS {Schema};
+            CREATE TABLE IF NOT EXISTS {Schema}.received_events (
+                kind        text        NOT NULL,
+                event_id    text        NOT NULL,
+                received_at timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (kind, event_id));
+            """);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<EventClaim> ClaimAsync(string kind, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
+    {
+        var connection = await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using var command = new NpgsqlCommand($"""
+                INSERT INTO {Schema}.received_events (kind, event_id)
+                SELECT @kind, unnest(@ids)
+                ON CONFLICT DO NOTHING
+                RETURNING event_id
+                """, connection, transaction);
+            command.Parameters.AddWithValue("kind", kind);
+            command.Parameters.AddWithValue("ids", eventIds.ToArray());
+
+            var fresh = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) fresh.Add(reader.GetString(0));
+            }
+            return new EventClaim(connection, transaction, fresh);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Grpc.Core;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace AiFinOps.Ingest.Recording;
+
+/// <summary>
+/// Publishes persistent messages and waits for the broker's confirm. A broker that is down or does not confirm within
+/// <see cref="IngestLimits.PublishTimeout"/> fails the call UNAVAILABLE — never a hang, never a half-done success.
+/// </summary>
+public sealed class BusPublisher(IBus bus, IOptions<IngestLimits> options, ILogger<BusPublisher> logger)
+{
+    public async Task PublishAsync<T>(T message, CancellationToken cancellationToken) where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        try
+        {
+            await bus.Publish(message, ctx => ctx.Durable = true, timeout.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Publishing {MessageType} failed; the call fails UNAVAILABLE and nothing is recorded", typeof(T).Name);
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "the message broker did not confirm the batch; nothing was recorded — retry with the same event_ids"));
+        }
+    }
+}
