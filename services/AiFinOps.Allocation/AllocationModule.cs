@@ -1,0 +1,64 @@
+using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.RecordingUsage;
+using AiFinOps.Allocation.Spend.GettingSpend;
+using AiFinOps.ServiceDefaults.Security;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using MassTransit;
+using Npgsql;
+using Weasel.Core;
+
+namespace AiFinOps.Allocation;
+
+/// <summary>Wires the allocation service: the ledger in Marten, the usage consumer, the spend API.</summary>
+public static class AllocationModule
+{
+    public const string Schema = "allocation";
+
+    public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetConnectionString("aifinops")
+            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is not configured.");
+        var messaging = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is not configured.");
+
+        builder.AddApiKeySecurity();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
+        builder.Services.AddSingleton<SpendReader>();
+
+        builder.Services.AddMarten(options =>
+        {
+            options.Connection(database);
+            options.DatabaseSchemaName = Schema;
+            options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
+            options.Events.StreamIdentity = StreamIdentity.AsString;
+            options.Projections.Snapshot<LedgerEntry>(SnapshotLifecycle.Inline);
+            options.Schema.For<LedgerEntry>().Duplicate(e => e.OccurredAt).Duplicate(e => e.Team);
+        }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(messaging));
+                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(Schema, false));
+            });
+        });
+
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseAllocation(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapSpend();
+        return app;
+    }
+}
