@@ -1,0 +1,65 @@
+using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
+using AiFinOps.Budgeting.Spend.RecordingSpend;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.OpenTelemetry;
+using Marten;
+using MassTransit;
+using Npgsql;
+
+namespace AiFinOps.Budgeting;
+
+/// <summary>Everything budgeting needs: the event store, the bus, the REST reads.</summary>
+public static class BudgetingModule
+{
+    public const string Name = "budgeting";
+
+    public static IHostApplicationBuilder AddBudgeting(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("aifinops")
+            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is missing.");
+        var messaging = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is missing.");
+        // Tests give each class its own schema and queues; in production both are the service name.
+        var schema = builder.Configuration["Budgeting:Schema"] ?? Name;
+        var endpointPrefix = builder.Configuration["Budgeting:EndpointPrefix"] ?? Name;
+
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
+        builder.Services.AddMarten(o =>
+            {
+                o.DatabaseSchemaName = schema;
+                o.Events.StreamIdentity = StreamIdentity.AsString;
+                o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);
+                SpendAccrual.Configure(o);
+                o.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                o.OpenTelemetry.TrackEventCounters();
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(messaging));
+                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            });
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseBudgeting(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapAccruedSpend();
+        return app;
+    }
+}
