@@ -1,6 +1,7 @@
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Spend.GettingSpend;
+using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
 using JasperFx;
 using JasperFx.Events;
@@ -21,8 +22,6 @@ public static class AllocationModule
     {
         var database = builder.Configuration.GetConnectionString("aifinops")
             ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is not configured.");
-        var messaging = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is not configured.");
 
         builder.AddApiKeySecurity();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -39,15 +38,7 @@ public static class AllocationModule
             options.Schema.For<LedgerEntry>().Duplicate(e => e.OccurredAt).Duplicate(e => e.Team);
         }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(messaging));
-                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(Schema, false));
-            });
-        });
+        builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
         builder.Services.AddOpenApi();
         return builder;

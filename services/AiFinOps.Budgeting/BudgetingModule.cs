@@ -1,11 +1,13 @@
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
+using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using JasperFx.OpenTelemetry;
 using Marten;
 using MassTransit;
 using Npgsql;
+using Weasel.Core;
 
 namespace AiFinOps.Budgeting;
 
@@ -28,6 +30,7 @@ public static class BudgetingModule
         builder.Services.AddMarten(o =>
             {
                 o.DatabaseSchemaName = schema;
+                o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
                 o.Events.StreamIdentity = StreamIdentity.AsString;
                 o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);
                 SpendAccrual.Configure(o);

@@ -7,10 +7,10 @@ using AiFinOps.Ingest.Keys.VerifyingKeys;
 using AiFinOps.Ingest.Outcomes;
 using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Recording;
+using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
 using JasperFx.Events;
 using Marten;
-using MassTransit;
 using Npgsql;
 
 namespace AiFinOps.Ingest;
@@ -24,8 +24,6 @@ public static class IngestModule
     {
         var database = builder.Configuration.GetConnectionString("aifinops")
             ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is not configured.");
-        var messaging = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is not configured.");
 
         builder.Services.Configure<IngestLimits>(builder.Configuration.GetSection("Ingest"));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -52,8 +50,7 @@ public static class IngestModule
             options.Schema.For<ApiKey>().Index(k => k.KeyHash);
         }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddMassTransit(bus => bus.UsingRabbitMq((_, rabbit) =>
-            rabbit.Host(new Uri(messaging), host => host.PublisherConfirmation = true)));
+        builder.AddMessaging(Schema);
 
         builder.Services.AddGrpc(grpc =>
         {
