@@ -1,0 +1,79 @@
+using AiFinOps.Allocation.Spend.GettingSpend;
+using AiFinOps.Contracts.Usage.V1;
+using AiFinOps.Ingest.Recording;
+using AiFinOps.ServiceDefaults.Security;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiFinOps.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The services of one test class, hosted in-process against the real servers: their own database and their own
+/// exchange/queue prefix on the shared broker. The other services verify keys by calling ingest, as in production.
+/// </summary>
+public sealed class AiFinOpsSystem : IAsyncLifetime
+{
+    public const string AdminKey = "integration-admin-key-0123456789abcdef";
+    private readonly string name = "it_" + Guid.NewGuid().ToString("N")[..12];
+    private readonly List<IDisposable> hosts = [];
+
+    public WebApplicationFactory<UsageRecorder> Ingest { get; private set; } = null!;
+    public WebApplicationFactory<SpendReader> Allocation { get; private set; } = null!;
+    public string DatabaseConnection { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
+        Ingest = Host<UsageRecorder>(verifyThroughIngest: false);
+        Allocation = Host<SpendReader>(verifyThroughIngest: true);
+        // Start every host now, so their queues exist before the first message is published.
+        _ = Ingest.Server;
+        _ = Allocation.Server;
+        await Task.CompletedTask;
+    }
+
+    public WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class
+    {
+        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment("Development");
+            web.UseSetting("ConnectionStrings:aifinops", DatabaseConnection);
+            web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
+            web.UseSetting("Messaging:Prefix", name);
+            web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            if (verifyThroughIngest)
+            {
+                web.ConfigureTestServices(services =>
+                {
+                    services.RemoveAll<IApiKeyVerifier>();
+                    services.AddSingleton<IApiKeyVerifier>(_ =>
+                        new RemoteApiKeyVerifier(Ingest.CreateClient(), new MemoryCache(new MemoryCacheOptions())));
+                });
+            }
+            configure?.Invoke(web);
+        });
+        hosts.Add(factory);
+        return factory;
+    }
+
+    public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder>? host = null)
+    {
+        var server = (host ?? Ingest).Server;
+        var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
+        return new UsageIngest.UsageIngestClient(channel);
+    }
+
+    public static Metadata Bearer(string key) => new() { { "authorization", "Bearer " + key } };
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in hosts) host.Dispose();
+        await Task.CompletedTask;
+    }
+}
