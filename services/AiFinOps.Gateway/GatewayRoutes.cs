@@ -1,0 +1,52 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+
+namespace AiFinOps.Gateway;
+
+/// <summary>Which service answers which path (docs/CONVENTIONS.md, "Gateway routes"). Each service is a YARP cluster
+/// whose one destination, <c>http://{service}</c>, is resolved by service discovery.</summary>
+public static class GatewayRoutes
+{
+    public static readonly IReadOnlyList<(string Service, string Title, string[] PathPrefixes)> Services =
+    [
+        ("ingest", "Ingest: API keys and the price catalogue", ["/api/v1/keys", "/api/v1/prices"]),
+        ("allocation", "Allocation: spend, chargeback and the ledger", ["/api/v1/spend", "/api/v1/chargeback", "/api/v1/ledger"]),
+        ("budgeting", "Budgeting: budgets and thresholds", ["/api/v1/budgets"]),
+        ("anomaly", "Anomaly: workflows, runs and anomalies", ["/api/v1/workflows", "/api/v1/runs", "/api/v1/anomalies"]),
+        ("reporting", "Reporting: reports and review packs", ["/api/v1/reports", "/hangfire"]),
+    ];
+
+    /// <summary>The gateway's path of a service's OpenAPI document (the service serves it at <c>/openapi/v1.json</c>).</summary>
+    public static string OpenApiPath(string service) => $"/openapi/{service}.json";
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        .. Services.SelectMany(s => s.PathPrefixes.Select(prefix => new RouteConfig
+        {
+            RouteId = $"{s.Service}{prefix.Replace('/', '-')}",
+            ClusterId = s.Service,
+            // A catch-all may be empty: "/api/v1/budgets" matches as well as "/api/v1/budgets/b-1/status".
+            Match = new RouteMatch { Path = prefix + "/{**rest}" },
+        })),
+        // The original Host header makes the service name the gateway as the document's server, so the API
+        // reference sends its "try it" calls through the gateway too.
+        .. Services.Select(s => new RouteConfig
+        {
+            RouteId = $"{s.Service}-openapi",
+            ClusterId = s.Service,
+            Match = new RouteMatch { Path = OpenApiPath(s.Service) },
+        }.WithTransformPathSet("/openapi/v1.json").WithTransformUseOriginalHostHeader()),
+    ];
+
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+    [
+        .. Services.Select(s => new ClusterConfig
+        {
+            ClusterId = s.Service,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [s.Service] = new() { Address = $"http://{s.Service}" },
+            },
+        }),
+    ];
+}
