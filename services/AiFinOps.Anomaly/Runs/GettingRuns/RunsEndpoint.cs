@@ -1,0 +1,67 @@
+using AiFinOps.Anomaly.Calls;
+using AiFinOps.ServiceDefaults.Security;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AiFinOps.Anomaly.Runs.GettingRuns;
+
+public static class RunsEndpoint
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/runs", GetAsync)
+            .RequireScope(ApiScopes.Read)
+            .WithName("GetRuns")
+            .WithSummary("Workflow runs seen in [from, to), most recent first: calls sharing a run id folded into one run.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<WorkflowRuns>, ValidationProblem, ProblemHttpResult>> GetAsync(
+        string? workflow, string? team, string? from, string? to, string? limit,
+        HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (window, errors) = TimeWindow.Parse(from, to, clock.GetUtcNow());
+        var rows = DefaultLimit;
+        if (limit is not null && (!int.TryParse(limit, out rows) || rows is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"'{limit}' is not a number of runs between 1 and {MaxLimit}."];
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (!TeamScope.TryResolve(http.ApiKey(), team, out var teams))
+        {
+            return TypedResults.Problem($"This key may not read team '{team}'.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        await using var command = database.CreateCommand($"""
+            select run_key, team, workflow, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+                   coalesce(sum(effective_cost_usd), 0), min(occurred_at), max(occurred_at)
+            from {store.Options.DatabaseSchemaName}.{ObservedCall.Table}
+            where occurred_at >= $1 and occurred_at < $2
+              and ($3::text is null or workflow = $3) and ($4::text[] is null or team = any($4))
+            group by team, workflow, run_key
+            order by max(occurred_at) desc, run_key
+            limit $5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = window!.Value.From });
+        command.Parameters.Add(new NpgsqlParameter { Value = window.Value.To });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)workflow ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = (object?)teams ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows });
+
+        var runs = new List<WorkflowRun>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(new WorkflowRun(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(7),
+                reader.GetFieldValue<DateTimeOffset>(8)));
+        }
+        return TypedResults.Ok(new WorkflowRuns(window.Value.From, window.Value.To, runs));
+    }
+}
