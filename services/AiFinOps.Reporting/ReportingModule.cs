@@ -1,0 +1,73 @@
+using AiFinOps.Reporting.Jobs;
+using AiFinOps.Reporting.Outcomes;
+using AiFinOps.Reporting.Outcomes.GettingOutcomes;
+using AiFinOps.Reporting.Outcomes.RecordingOutcomes;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using JasperFx.OpenTelemetry;
+using Marten;
+using MassTransit;
+using Npgsql;
+using Weasel.Core;
+
+namespace AiFinOps.Reporting;
+
+/// <summary>Everything reporting needs: Hangfire, the event store, the bus, the REST reads.</summary>
+public static class ReportingModule
+{
+    public const string Name = "reporting";
+
+    public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("aifinops")
+            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is missing.");
+        var messaging = builder.Configuration.GetConnectionString("messaging")
+            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is missing.");
+        // Tests give each class its own schemas and queues; in production they are named after the service.
+        var schema = builder.Configuration["Reporting:Schema"] ?? Name;
+        var endpointPrefix = builder.Configuration["Reporting:EndpointPrefix"] ?? Name;
+
+        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
+        builder.Services.AddMarten(o =>
+            {
+                o.DatabaseSchemaName = schema;
+                o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
+                o.Events.StreamIdentity = StreamIdentity.AsString;
+                o.Projections.Add<DeliveredOutcomeProjection>(ProjectionLifecycle.Inline);
+                DeliveredOutcome.Configure(o);
+                o.OpenTelemetry.TrackConnections = TrackLevel.Normal;
+                o.OpenTelemetry.TrackEventCounters();
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+
+        builder.AddReportJobs(postgres, JobStorageSchema.For(schema));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<OutcomeBatchRecordedConsumer, OutcomeBatchRecordedConsumerDefinition>();
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(messaging));
+                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(endpointPrefix, false));
+            });
+        });
+
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseReporting(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapReportJobsDashboard();
+        app.MapOutcomes();
+        return app;
+    }
+}

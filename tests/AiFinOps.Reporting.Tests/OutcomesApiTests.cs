@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AiFinOps.Reporting.Outcomes.GettingOutcomes;
+
+namespace AiFinOps.Reporting.Tests;
+
+/// <summary>Outcomes published on the real bus, read back through the REST API.</summary>
+public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<ReportingApp>
+{
+    private const string November = "from=2026-11-01&to=2026-12-01";
+
+    [Fact]
+    public async Task Outcomes_on_the_bus_are_summed_per_workflow_and_unit()
+    {
+        var team = Outcomes.NewName("team");
+        var (triage, summarise) = (Outcomes.NewName("wf"), Outcomes.NewName("wf"));
+        await app.PublishAsync(Outcomes.Batch(
+            Outcomes.Delivered(team, triage, "ticket", 3),
+            Outcomes.Delivered(team, triage, "ticket", 2),
+            Outcomes.Delivered(team, triage, "escalation", 1),
+            Outcomes.Delivered(team, summarise, "document", 12.5),
+            Outcomes.Delivered(team, summarise, "document", 99, occurredAt: new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero))));
+
+        var totals = await Eventually.MatchesAsync(() => Read(TestApiKeys.ReaderOf(team)), t => t.Sum(w => w.Outcomes) == 4);
+
+        Assert.Equal(
+            new[] { new WorkflowOutcome(triage, "escalation", 1, 1), new WorkflowOutcome(triage, "ticket", 5, 2), new WorkflowOutcome(summarise, "document", 12.5, 1) }
+                .OrderBy(w => w.Workflow, StringComparer.Ordinal).ThenBy(w => w.Unit, StringComparer.Ordinal),
+            totals);
+    }
+
+    [Fact]
+    public async Task Redelivering_a_batch_through_the_bus_changes_nothing()
+    {
+        var (team, workflow) = (Outcomes.NewName("team"), Outcomes.NewName("wf"));
+        var batch = Outcomes.Batch(Outcomes.Delivered(team, workflow, "ticket", 1), Outcomes.Delivered(team, workflow, "ticket", 1));
+
+        await Task.WhenAll(app.PublishAsync(batch), app.PublishAsync(batch), app.PublishAsync(batch));
+        // A later outcome of the same team: once it shows, the redeliveries before it have had their turn.
+        await app.PublishAsync(Outcomes.Batch(Outcomes.Delivered(team, workflow, "escalation", 1)));
+        await Eventually.MatchesAsync(() => Read(TestApiKeys.ReaderOf(team)), t => t.Any(w => w.Unit == "escalation"));
+        await Task.Delay(1000);
+
+        Assert.Equal(2, (await Read(TestApiKeys.ReaderOf(team))).Single(w => w.Unit == "ticket").Quantity);
+    }
+
+    [Fact]
+    public async Task A_team_restricted_key_sees_only_its_own_team()
+    {
+        var (mine, theirs, workflow) = (Outcomes.NewName("team"), Outcomes.NewName("team"), Outcomes.NewName("wf"));
+        await app.PublishAsync(Outcomes.Batch(Outcomes.Delivered(mine, workflow, "ticket", 1), Outcomes.Delivered(theirs, workflow, "ticket", 10)));
+        await Eventually.MatchesAsync(() => Read(TestApiKeys.Reader), t => t.Any(w => w.Workflow == workflow && w.Quantity == 11));
+
+        var mineOnly = await Read(TestApiKeys.ReaderOf(mine));
+
+        Assert.Equal([new WorkflowOutcome(workflow, "ticket", 1, 1)], mineOnly);
+    }
+
+    [Theory]
+    [InlineData("from=yesterday", "from")]
+    [InlineData("to=2026-11-31", "to")]
+    [InlineData("from=2026-12-01&to=2026-11-01", "from")]
+    public async Task A_malformed_window_is_a_400_problem_naming_the_parameter(string query, string parameter)
+    {
+        using var response = await app.ClientWithKey(TestApiKeys.Reader).GetAsync($"/api/v1/reports/outcomes?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([parameter], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(TestApiKeys.Ingest, HttpStatusCode.Forbidden)]
+    [InlineData(TestApiKeys.Reader, HttpStatusCode.OK)]
+    public async Task Reading_outcomes_needs_a_key_with_read_scope(string? key, HttpStatusCode expected)
+    {
+        using var response = await app.ClientWithKey(key).GetAsync($"/api/v1/reports/outcomes?{November}");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Health_is_ready_when_postgres_and_the_bus_are()
+    {
+        using var response = await app.ClientWithKey(null).GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_outcomes_read()
+    {
+        var document = await app.ClientWithKey(null).GetStringAsync("/openapi/v1.json");
+
+        Assert.Contains("/api/v1/reports/outcomes", document);
+    }
+
+    private async Task<IReadOnlyList<WorkflowOutcome>> Read(string key) =>
+        (await app.ClientWithKey(key).GetFromJsonAsync<OutcomeTotals>($"/api/v1/reports/outcomes?{November}"))!.Workflows;
+}

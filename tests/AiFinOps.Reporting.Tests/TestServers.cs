@@ -1,0 +1,14 @@
+namespace AiFinOps.Reporting.Tests;
+
+/// <summary>The real PostgreSQL and RabbitMQ the test command starts (deploy/local/test.sh, .ci/run).</summary>
+public static class TestServers
+{
+    public static string Postgres => Required("AIFINOPS_TEST_POSTGRES", "an Npgsql connection string");
+    public static string RabbitMq => Required("AIFINOPS_TEST_RABBITMQ", "an amqp://user:pass@host:port/ URI");
+
+    private static string Required(string variable, string what) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set: these tests need a real server ({what}). Run them through deploy/local/test.sh, which starts one.");
+}
