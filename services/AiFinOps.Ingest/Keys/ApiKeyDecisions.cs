@@ -14,7 +14,7 @@ public static class ApiKeyDecisions
         var name = command.Name?.Trim() ?? "";
         if (name.Length is 0 or > 100) errors["name"] = ["a name of 1 to 100 characters is required, e.g. \"support-bot prod\""];
 
-        var scopes = (command.Scopes ?? []).Select(s => s.Trim().ToLowerInvariant()).Distinct().ToList();
+        var scopes = (command.Scopes ?? []).Select(s => s?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
         if (scopes.Count == 0) errors["scopes"] = [$"at least one scope is required: {string.Join(", ", ApiScopes.All)}"];
         else if (scopes.FirstOrDefault(s => !ApiScopes.IsKnown(s)) is { } unknown)
             errors["scopes"] = [$"'{unknown}' is not a scope; use {string.Join(", ", ApiScopes.All)}"];
@@ -33,7 +33,7 @@ public static class ApiKeyDecisions
 
     private static List<string> Names(IReadOnlyList<string>? values, string field, Dictionary<string, string[]> errors)
     {
-        var names = (values ?? []).Select(v => v.Trim()).Distinct().ToList();
+        var names = (values ?? []).Select(v => v?.Trim() ?? "").Distinct().ToList();
         if (names.Any(n => n.Length is 0 or > 256)) errors[field] = ["each entry must be 1 to 256 characters"];
         return names;
     }

@@ -25,7 +25,7 @@ public static class UsageValidation
             ?? NotNegative(e.CacheReadTokens, "cache_read_tokens")
             ?? NotNegative(e.CacheWriteTokens, "cache_write_tokens")
             ?? NotNegative(e.ReasoningTokens, "reasoning_tokens")
-            ?? Rule(e.CacheReadTokens + e.CacheWriteTokens <= e.InputTokens, "cache_read_tokens",
+            ?? Rule(e.CacheReadTokens <= e.InputTokens - e.CacheWriteTokens, "cache_read_tokens", // both known non-negative: no overflow
                 $"cache_read_tokens ({e.CacheReadTokens}) + cache_write_tokens ({e.CacheWriteTokens}) exceed input_tokens ({e.InputTokens}); input_tokens must count ALL input tokens, cache reads and writes included")
             ?? Rule(e.ReasoningTokens <= e.OutputTokens, "reasoning_tokens",
                 $"reasoning_tokens ({e.ReasoningTokens}) exceed output_tokens ({e.OutputTokens}); output_tokens must count ALL output tokens, reasoning included")

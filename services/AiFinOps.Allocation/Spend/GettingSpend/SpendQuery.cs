@@ -28,9 +28,10 @@ public sealed record SpendQuery(DateTimeOffset From, DateTimeOffset To, IReadOnl
         var end = Bound(to, "to", isEnd: true, now, errors);
         if (errors.Count == 0 && start >= end) errors["to"] = [$"'to' ({end:O}) must be after 'from' ({start:O})"];
 
-        var dimensions = (string.IsNullOrWhiteSpace(groupBy) ? "team" : groupBy)
+        var dimensions = (groupBy ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => d.ToLowerInvariant()).Distinct().ToList();
+        if (dimensions.Count == 0) dimensions = ["team"];
         if (dimensions.FirstOrDefault(d => !Dimensions.ContainsKey(d)) is { } unknown)
             errors["groupBy"] = [$"'{unknown}' is not a dimension; use any of: {string.Join(", ", Dimensions.Keys)}"];
 

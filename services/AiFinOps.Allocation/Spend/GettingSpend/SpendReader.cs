@@ -24,7 +24,7 @@ public sealed class SpendReader(NpgsqlDataSource database)
             FROM {AllocationModule.Schema}.mt_doc_ledgerentry
             WHERE occurred_at >= @from AND occurred_at < @to {teamFilter}
             GROUP BY {string.Join(", ", groups)}
-            ORDER BY 3 DESC, 1
+            ORDER BY {query.GroupBy.Count + 1} DESC, {string.Join(", ", Enumerable.Range(1, query.GroupBy.Count))}
             """);
         command.Parameters.AddWithValue("from", query.From.UtcDateTime);
         command.Parameters.AddWithValue("to", query.To.UtcDateTime);
