@@ -1,0 +1,16 @@
+using System.CommandLine;
+using AiFinOps.Cli.Emitting;
+using AiFinOps.Cli.Keys;
+using AiFinOps.Cli.Spending;
+
+namespace AiFinOps.Cli;
+
+public static class AifinopsCommand
+{
+    public static RootCommand Create() => new("AiFinOps: emit AI usage, manage API keys, read spend.")
+    {
+        new EmitCommand(),
+        KeysCommand.Create(),
+        new SpendCommand(),
+    };
+}

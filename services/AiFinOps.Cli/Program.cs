@@ -1,0 +1,8 @@
+using System.CommandLine;
+using AiFinOps.Cli;
+
+// Ctrl+C stops emitting; the grace period lets what is buffered be sent and the summary be printed.
+return await AifinopsCommand.Create().Parse(args).InvokeAsync(new InvocationConfiguration
+{
+    ProcessTerminationTimeout = TimeSpan.FromSeconds(30),
+});

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using AiFinOps.Cli.Common;
+using Spectre.Console;
+
+namespace AiFinOps.Cli.Spending;
+
+/// <summary>Renders the answer of <c>GET /api/v1/spend</c>: one row per group, then the totals.</summary>
+public static class SpendTable
+{
+    private static readonly (string Field, string Header, bool Money)[] Measures =
+    [
+        ("events", "Events", false),
+        ("inputTokens", "Input", false),
+        ("outputTokens", "Output", false),
+        ("cacheReadTokens", "Cache read", false),
+        ("cacheWriteTokens", "Cache write", false),
+        ("reasoningTokens", "Reasoning", false),
+        ("listCostUsd", "List cost", true),
+        ("effectiveCostUsd", "Effective cost", true),
+        ("billedCostUsd", "Billed", true),
+        ("unpricedEvents", "Unpriced", false),
+    ];
+
+    public static void Print(JsonElement report)
+    {
+        var dimensions = report.TryGetProperty("groupBy", out var groupBy) && groupBy.ValueKind == JsonValueKind.Array
+            ? groupBy.EnumerateArray().Select(d => d.GetString() ?? "").ToArray()
+            : ["team"];
+        var table = new Table().Title($"Spend {Text(report, "from")} → {Text(report, "to")}");
+        foreach (var dimension in dimensions) table.AddColumn(Markup.Escape(dimension));
+        foreach (var (_, header, _) in Measures) table.AddColumn(new TableColumn(header).RightAligned());
+
+        var rows = report.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
+        foreach (var row in rows)
+        {
+            table.AddRow([.. dimensions.Select(d => Markup.Escape(Text(row, Camel(d)) ?? Text(row, d) ?? "(none)")), .. Cells(row)]);
+        }
+        if (report.TryGetProperty("totals", out var totals) && totals.ValueKind == JsonValueKind.Object)
+        {
+            table.AddEmptyRow();
+            table.AddRow([.. dimensions.Select((_, i) => i == 0 ? "[bold]Total[/]" : ""), .. Cells(totals).Select(c => $"[bold]{c}[/]")]);
+        }
+        AnsiConsole.Write(table);
+        if (rows.Count == 0) AnsiConsole.MarkupLine("[grey]No spend recorded in this period.[/]");
+    }
+
+    private static IEnumerable<string> Cells(JsonElement row) => Measures.Select(measure =>
+        !row.TryGetProperty(measure.Field, out var value) || value.ValueKind != JsonValueKind.Number ? "—"
+        : measure.Money ? Output.Usd(value.GetDecimal())
+        : Output.Tokens(value.GetInt64()));
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
+
+    /// <summary>Dimensions are named in snake_case on the command line (cost_centre) and camelCase in JSON (costCentre).</summary>
+    private static string Camel(string dimension)
+    {
+        var parts = dimension.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? p : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+}
