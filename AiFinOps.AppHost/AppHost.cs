@@ -1,0 +1,56 @@
+using AiFinOps.AppHost.Infrastructure;
+
+// AiFinOps on one machine:  apps ─gRPC→ ingest ─RabbitMQ→ allocation, budgeting, anomaly ─→ reporting,
+// each keeping its Marten streams in PostgreSQL; the gateway puts every REST API behind http://localhost:8080.
+var builder = DistributedApplication.CreateBuilder(args);
+
+// PostgreSQL and RabbitMQ: local executables (deploy/local/*.sh), containers, or external servers (Infrastructure/).
+// Their data, their passwords and the bootstrap admin key live in AIFINOPS_DATA_DIR, outside the repository.
+var infrastructure = builder.AddAiFinOpsInfrastructure();
+var (postgres, database) = infrastructure.AddPostgres("postgres", databaseName: "aifinops");
+var (rabbitmq, messaging) = infrastructure.AddRabbitMq("rabbitmq", connectionName: "messaging");
+var adminKey = infrastructure.AddAdminKey();
+
+// Ingest owns API keys and prices: gRPC UsageIngest on its Kestrel endpoint "grpc" (port 5170), REST on "http".
+var ingest = builder.AddProject<Projects.AiFinOps_Ingest>("ingest")
+    .WithHttpEndpointUnlessDeclared()
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithEnvironment("AIFINOPS_ADMIN_KEY", adminKey);
+
+// The consumers of priced usage. Each asks ingest whether an API key is valid.
+var allocation = builder.AddProject<Projects.AiFinOps_Allocation>("allocation")
+    .WithHttpEndpointUnlessDeclared()
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithReference(ingest);
+
+var budgeting = builder.AddProject<Projects.AiFinOps_Budgeting>("budgeting")
+    .WithHttpEndpointUnlessDeclared()
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithReference(ingest);
+
+var anomaly = builder.AddProject<Projects.AiFinOps_Anomaly>("anomaly")
+    .WithHttpEndpointUnlessDeclared()
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithReference(ingest);
+
+// Monthly reports and quarterly review packs (Hangfire) over what the others recorded.
+var reporting = builder.AddProject<Projects.AiFinOps_Reporting>("reporting")
+    .WithHttpEndpointUnlessDeclared()
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithReference(ingest);
+
+// One front door for every REST API, the OpenAPI documents and the API reference (/scalar).
+builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
+    .WithHttpEndpointUnlessDeclared(port: 8080)
+    .WithReference(ingest)
+    .WithReference(allocation)
+    .WithReference(budgeting)
+    .WithReference(anomaly)
+    .WithReference(reporting);
+
+builder.Build().Run();
