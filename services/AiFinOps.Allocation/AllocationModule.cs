@@ -1,6 +1,7 @@
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Spend.GettingSpend;
+using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
 using JasperFx;
@@ -20,8 +21,7 @@ public static class AllocationModule
 
     public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetConnectionString("aifinops")
-            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is not configured.");
+        var database = builder.AddDatabase();
 
         builder.AddApiKeySecurity();
         builder.Services.AddSingleton(TimeProvider.System);
@@ -32,6 +32,7 @@ public static class AllocationModule
         {
             options.Connection(database);
             options.DatabaseSchemaName = Schema;
+            options.OpenTelemetry.TrackEventCounters();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Projections.Snapshot<LedgerEntry>(SnapshotLifecycle.Inline);

@@ -7,6 +7,7 @@ using AiFinOps.Ingest.Keys.VerifyingKeys;
 using AiFinOps.Ingest.Outcomes;
 using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Recording;
+using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
 using JasperFx.Events;
@@ -22,8 +23,7 @@ public static class IngestModule
 
     public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
     {
-        var database = builder.Configuration.GetConnectionString("aifinops")
-            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is not configured.");
+        var database = builder.AddDatabase();
 
         builder.Services.Configure<IngestLimits>(builder.Configuration.GetSection("Ingest"));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -45,6 +45,7 @@ public static class IngestModule
         {
             options.Connection(database);
             options.DatabaseSchemaName = Schema;
+            options.OpenTelemetry.TrackEventCounters();
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Projections.Snapshot<ApiKey>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
             options.Schema.For<ApiKey>().Index(k => k.KeyHash);
