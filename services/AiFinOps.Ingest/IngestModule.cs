@@ -57,6 +57,7 @@ public static class IngestModule
         {
             grpc.MaxReceiveMessageSize = 64 * 1024 * 1024;
             grpc.EnableDetailedErrors = false;
+            grpc.Interceptors.Add<InfrastructureFailureInterceptor>();
         });
         builder.Services.AddOpenApi();
         return builder;
