@@ -22,7 +22,7 @@ public sealed class CreateKeyCommand : Command
         _scopes.Validators.Add(result =>
         {
             var scopes = result.GetValueOrDefault<string[]>() ?? [];
-            if (scopes.Length == 0) result.AddError("Name at least one scope.");
+            if (scopes.Length == 0) result.AddError($"--scopes: name at least one of {string.Join(", ", ApiKeyScopes.All)}.");
             foreach (var unknown in scopes.Except(ApiKeyScopes.All))
                 result.AddError($"Unknown scope '{unknown}'. Scopes: {string.Join(", ", ApiKeyScopes.All)}.");
         });

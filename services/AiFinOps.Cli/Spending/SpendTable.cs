@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiFinOps.Cli.Common;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace AiFinOps.Cli.Spending;
 
@@ -21,7 +22,9 @@ public static class SpendTable
         ("unpricedEvents", "Unpriced", false),
     ];
 
-    public static void Print(JsonElement report)
+    public static void Print(JsonElement report) => AnsiConsole.Write(Build(report));
+
+    public static IRenderable Build(JsonElement report)
     {
         var dimensions = report.TryGetProperty("groupBy", out var groupBy) && groupBy.ValueKind == JsonValueKind.Array
             ? groupBy.EnumerateArray().Select(d => d.GetString() ?? "").ToArray()
@@ -40,8 +43,8 @@ public static class SpendTable
             table.AddEmptyRow();
             table.AddRow([.. dimensions.Select((_, i) => i == 0 ? "[bold]Total[/]" : ""), .. Cells(totals).Select(c => $"[bold]{c}[/]")]);
         }
-        AnsiConsole.Write(table);
-        if (rows.Count == 0) AnsiConsole.MarkupLine("[grey]No spend recorded in this period.[/]");
+        if (rows.Count == 0) table.Caption("[grey]No spend recorded in this period.[/]");
+        return table;
     }
 
     private static IEnumerable<string> Cells(JsonElement row) => Measures.Select(measure =>
