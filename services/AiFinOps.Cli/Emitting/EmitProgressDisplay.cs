@@ -19,10 +19,11 @@ public static class EmitProgressDisplay
                 var goal = settings.Limit is { } limit ? (double)limit : settings.Duration!.Value.TotalSeconds;
                 var task = context.AddTask("starting", maxValue: goal);
                 var (lastSent, lastTime) = (0L, TimeSpan.Zero);
-                void Update(string phase)
+                void Update(string phase, bool average = false)
                 {
                     var (sent, now) = (progress.Sent, clock.Elapsed);
-                    var rate = now > lastTime ? (sent - lastSent) / (now - lastTime).TotalSeconds : 0;
+                    var (since, from) = average ? (0L, TimeSpan.Zero) : (lastSent, lastTime);
+                    var rate = now > from ? (sent - since) / (now - from).TotalSeconds : 0;
                     (lastSent, lastTime) = (sent, now);
                     var s = emitter.Statistics;
                     task.Value = Math.Min(goal, settings.Limit is null ? now.TotalSeconds : sent);
@@ -44,8 +45,7 @@ public static class EmitProgressDisplay
                     await Task.WhenAny(draining, Task.Delay(Refresh));
                 }
                 await Task.WhenAll(emitting, draining);
-                Update("done    ");
-                task.Value = goal;
+                Update("done    ", average: true);
                 task.StopTask();
             });
 }

@@ -60,9 +60,9 @@ public sealed class CreateKeyCommand : Command
         AnsiConsole.MarkupLine($"[green]Key issued.[/] Secret (shown only now — store it): [bold yellow]{Markup.Escape(key.Key ?? "")}[/]");
         var table = new Table().AddColumns("Key id", "Name", "Scopes", "Teams", "Environments", "Issued");
         table.AddRow(
-            Markup.Escape(key.KeyId), Markup.Escape(key.Name), Markup.Escape(string.Join(", ", key.Scopes ?? [])),
+            Markup.Escape(key.KeyId), Markup.Escape(key.Name), Markup.Escape(string.Join(",", key.Scopes ?? [])),
             Markup.Escape(ApiKeyView.Restriction(key.Teams)), Markup.Escape(ApiKeyView.Restriction(key.Environments)),
-            key.IssuedAt?.ToString("u") ?? "");
+            Output.When(key.IssuedAt));
         AnsiConsole.Write(table);
     }
 }

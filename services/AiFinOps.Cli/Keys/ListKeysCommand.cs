@@ -42,9 +42,9 @@ public sealed class ListKeysCommand : Command
         foreach (var key in keys.OrderBy(k => k.IssuedAt))
         {
             table.AddRow(
-                Markup.Escape(key.KeyId), Markup.Escape(key.Name), Markup.Escape(string.Join(", ", key.Scopes ?? [])),
+                Markup.Escape(key.KeyId), Markup.Escape(key.Name), Markup.Escape(string.Join(",", key.Scopes ?? [])),
                 Markup.Escape(ApiKeyView.Restriction(key.Teams)), Markup.Escape(ApiKeyView.Restriction(key.Environments)),
-                key.IssuedAt?.ToString("u") ?? "", key.RevokedAt is { } revoked ? $"[red]{revoked:u}[/]" : "");
+                Output.When(key.IssuedAt), key.RevokedAt is { } revoked ? $"[red]{Output.When(revoked)}[/]" : "");
         }
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"{keys.Length} key(s), {keys.Count(k => k.RevokedAt is null)} active.");

@@ -8,18 +8,19 @@ namespace AiFinOps.Cli.Spending;
 /// <summary>Renders the answer of <c>GET /api/v1/spend</c>: one row per group, then the totals.</summary>
 public static class SpendTable
 {
-    private static readonly (string Field, string Header, bool Money)[] Measures =
+    /// <summary>The measures in the answer; optional ones are shown only when some group has a value for them.</summary>
+    private static readonly (string Field, string Header, bool Money, bool Optional)[] AllMeasures =
     [
-        ("events", "Events", false),
-        ("inputTokens", "Input", false),
-        ("outputTokens", "Output", false),
-        ("cacheReadTokens", "Cache read", false),
-        ("cacheWriteTokens", "Cache write", false),
-        ("reasoningTokens", "Reasoning", false),
-        ("listCostUsd", "List cost", true),
-        ("effectiveCostUsd", "Effective cost", true),
-        ("billedCostUsd", "Billed", true),
-        ("unpricedEvents", "Unpriced", false),
+        ("events", "Events", false, false),
+        ("inputTokens", "Input", false, false),
+        ("outputTokens", "Output", false, false),
+        ("cacheReadTokens", "Cache read", false, false),
+        ("cacheWriteTokens", "Cache write", false, true),
+        ("reasoningTokens", "Reasoning", false, true),
+        ("listCostUsd", "List cost", true, false),
+        ("effectiveCostUsd", "Effective cost", true, false),
+        ("billedCostUsd", "Billed", true, true),
+        ("unpricedEvents", "Unpriced", false, true),
     ];
 
     public static void Print(JsonElement report) => AnsiConsole.Write(Build(report));
@@ -29,28 +30,33 @@ public static class SpendTable
         var dimensions = report.TryGetProperty("groupBy", out var groupBy) && groupBy.ValueKind == JsonValueKind.Array
             ? groupBy.EnumerateArray().Select(d => d.GetString() ?? "").ToArray()
             : ["team"];
+        var rows = report.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
+        var measures = AllMeasures.Where(m => !m.Optional || rows.Any(row => HasValue(row, m.Field))).ToList();
         var table = new Table().Title($"Spend {Text(report, "from")} → {Text(report, "to")}");
         foreach (var dimension in dimensions) table.AddColumn(Markup.Escape(dimension));
-        foreach (var (_, header, _) in Measures) table.AddColumn(new TableColumn(header).RightAligned());
+        foreach (var measure in measures) table.AddColumn(new TableColumn(measure.Header).RightAligned());
 
-        var rows = report.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
         foreach (var row in rows)
         {
-            table.AddRow([.. dimensions.Select(d => Markup.Escape(Text(row, Camel(d)) ?? Text(row, d) ?? "(none)")), .. Cells(row)]);
+            table.AddRow([.. dimensions.Select(d => Markup.Escape(Text(row, Camel(d)) ?? Text(row, d) ?? "(none)")), .. Cells(row, measures)]);
         }
         if (report.TryGetProperty("totals", out var totals) && totals.ValueKind == JsonValueKind.Object)
         {
             table.AddEmptyRow();
-            table.AddRow([.. dimensions.Select((_, i) => i == 0 ? "[bold]Total[/]" : ""), .. Cells(totals).Select(c => $"[bold]{c}[/]")]);
+            table.AddRow([.. dimensions.Select((_, i) => i == 0 ? "[bold]Total[/]" : ""), .. Cells(totals, measures).Select(c => $"[bold]{c}[/]")]);
         }
         if (rows.Count == 0) table.Caption("[grey]No spend recorded in this period.[/]");
         return table;
     }
 
-    private static IEnumerable<string> Cells(JsonElement row) => Measures.Select(measure =>
-        !row.TryGetProperty(measure.Field, out var value) || value.ValueKind != JsonValueKind.Number ? "—"
-        : measure.Money ? Output.Usd(value.GetDecimal())
-        : Output.Tokens(value.GetInt64()));
+    private static bool HasValue(JsonElement row, string field) =>
+        row.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.GetDecimal() != 0;
+
+    private static IEnumerable<string> Cells(JsonElement row, IEnumerable<(string Field, string Header, bool Money, bool Optional)> measures) =>
+        measures.Select(measure =>
+            !row.TryGetProperty(measure.Field, out var value) || value.ValueKind != JsonValueKind.Number ? "—"
+            : measure.Money ? Output.Usd(value.GetDecimal())
+            : Output.Tokens(value.GetInt64()));
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value.ToString() : null;
