@@ -26,8 +26,9 @@ public static class EmitRun
             BatchSize = settings.BatchSize,
             BufferCapacity = Math.Max(10_000, settings.BatchSize * 8),
             MaxConcurrentBatches = 4,
-            // A command line should say "not reachable" within seconds, not retry for a minute.
-            MaxAttempts = 6,
+            // Rides out a broker restart (~15 s of retries) but says "not reachable" well within a minute.
+            MaxAttempts = 8,
+            MaxBackoff = TimeSpan.FromSeconds(5),
         });
         emitter.BatchCompleted += tally.Record;
         emitter.Rejected += failures.Rejected;
