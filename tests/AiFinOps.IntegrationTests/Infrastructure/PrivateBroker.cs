@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace AiFinOps.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A RabbitMQ of the test's own, started through <c>deploy/local/rabbitmq.sh</c> (the same script the AppHost runs),
+/// so a test can stop and restart the broker without disturbing the shared one.
+/// </summary>
+public sealed class PrivateBroker(int port) : IAsyncDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("aifinops-broker-").FullName;
+    private const string Password = "broker-test-password";
+    private Process? process;
+
+    public string ConnectionString => $"amqp://aifinops:{Password}@127.0.0.1:{port}/";
+
+    public async Task StartAsync()
+    {
+        var script = Path.Combine(RepositoryRoot(), "deploy", "local", "rabbitmq.sh");
+        var start = new ProcessStartInfo("bash", [script, "--dir", folder, "--port", port.ToString()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["AIFINOPS_RABBITMQ_PASSWORD"] = Password;
+        process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"rabbitmq.sh exited with {process.ExitCode}");
+            if (await Answers()) return;
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"the private RabbitMQ on port {port} did not accept connections within 60 s");
+    }
+
+    public async Task StopAsync()
+    {
+        if (process is null || process.HasExited) return;
+        Process.Start("kill", ["-TERM", process.Id.ToString()])!.WaitForExit();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        process = null;
+    }
+
+    private async Task<bool> Answers()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync("127.0.0.1", port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiFinOps.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("AiFinOps.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+    }
+}
