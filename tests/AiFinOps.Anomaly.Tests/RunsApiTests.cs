@@ -55,6 +55,22 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
     }
 
     [Fact]
+    public async Task Overlapping_batches_delivered_at_once_observe_every_call_once()
+    {
+        var (team, workflow) = (Usages.NewName("team"), Usages.NewName("wf"));
+        var calls = Enumerable.Range(0, 60).Select(_ => Usages.Call(team, workflow, "run-1", input: 10, cost: 1m)).ToArray();
+
+        // Batch i holds calls 5i..5i+14: every call is in up to three batches racing each other. A batch that loses
+        // a race on one call must still record its others (the retry does), or they would be lost.
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => app.PublishAsync(Usages.Batch(calls.Skip(5 * i).Take(15).ToArray()))));
+        await Eventually.MatchesAsync(() => Runs(TestApiKeys.Reader, $"workflow={workflow}&{November}"), r => r.SingleOrDefault()?.Calls == 60);
+        await Task.Delay(1000);
+
+        var run = Assert.Single(await Runs(TestApiKeys.Reader, $"workflow={workflow}&{November}"));
+        Assert.Equal((60, 600, 60m), (run.Calls, run.InputTokens, run.EffectiveCostUsd));
+    }
+
+    [Fact]
     public async Task A_team_restricted_key_sees_only_its_own_team()
     {
         var (mine, theirs, workflow) = (Usages.NewName("team"), Usages.NewName("team"), Usages.NewName("wf"));

@@ -42,6 +42,21 @@ public sealed class AccruedSpendApiTests(BudgetingApp app) : IClassFixture<Budge
     }
 
     [Fact]
+    public async Task Overlapping_batches_delivered_at_once_record_every_usage_once()
+    {
+        var team = Usages.NewTeam();
+        var usages = Enumerable.Range(0, 60).Select(_ => Usages.Priced(team, 1m, 0.5m)).ToArray();
+
+        // Batch i holds usages 5i..5i+14: every usage is in up to three batches racing each other. A batch that loses
+        // a race on one usage must still record its others (the retry does), or they would be lost.
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => app.PublishAsync(Usages.Batch(usages.Skip(5 * i).Take(15).ToArray()))));
+        var spend = await EventuallyTeam(TestApiKeys.Reader, team, s => s?.Events == 60);
+        await Task.Delay(1000);
+
+        Assert.Equal(new TeamAccruedSpend(team, 60m, 30m, 60, 0), await Team(TestApiKeys.Reader, team));
+    }
+
+    [Fact]
     public async Task A_team_restricted_key_sees_only_its_own_team()
     {
         var mine = Usages.NewTeam();

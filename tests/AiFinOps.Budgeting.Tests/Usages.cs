@@ -23,7 +23,10 @@ public static class Usages
 
     public static PricedUsage Unpriced(string team) => Priced(team, 0, 0) with
     {
-        Model = "brand-new-model", Priced = false, ListCostUsd = null, EffectiveCostUsd = null,
+        Model = "brand-new-model",
+        Priced = false,
+        ListCostUsd = null,
+        EffectiveCostUsd = null,
     };
 
     public static UsageBatchPriced Batch(params PricedUsage[] usages) =>

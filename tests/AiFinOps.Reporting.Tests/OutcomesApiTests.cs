@@ -46,6 +46,21 @@ public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<Reporting
     }
 
     [Fact]
+    public async Task Overlapping_batches_delivered_at_once_record_every_outcome_once()
+    {
+        var (team, workflow) = (Outcomes.NewName("team"), Outcomes.NewName("wf"));
+        var outcomes = Enumerable.Range(0, 60).Select(_ => Outcomes.Delivered(team, workflow, "ticket", 1)).ToArray();
+
+        // Batch i holds outcomes 5i..5i+14: every outcome is in up to three batches racing each other. A batch that
+        // loses a race on one outcome must still record its others (the retry does), or they would be lost.
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => app.PublishAsync(Outcomes.Batch(outcomes.Skip(5 * i).Take(15).ToArray()))));
+        await Eventually.MatchesAsync(() => Read(TestApiKeys.ReaderOf(team)), t => t.SingleOrDefault()?.Outcomes == 60);
+        await Task.Delay(1000);
+
+        Assert.Equal([new WorkflowOutcome(workflow, "ticket", 60, 60)], await Read(TestApiKeys.ReaderOf(team)));
+    }
+
+    [Fact]
     public async Task A_team_restricted_key_sees_only_its_own_team()
     {
         var (mine, theirs, workflow) = (Outcomes.NewName("team"), Outcomes.NewName("team"), Outcomes.NewName("wf"));

@@ -6,7 +6,7 @@ namespace AiFinOps.Anomaly.Calls;
 
 /// <summary>
 /// One observed call as a row to fold runs and workflow activity from, written inline with its stream. The columns
-/// the reads filter, group and sum on are duplicated out of the JSON.
+/// the reads filter and group on are duplicated out of the JSON (and indexed); tokens and costs stay in the JSON.
 /// </summary>
 public sealed record ObservedCall(
     string Id,
@@ -31,10 +31,7 @@ public sealed record ObservedCall(
             .Duplicate(x => x.OccurredAt)
             .Duplicate(x => x.Team)
             .Duplicate(x => x.Workflow)
-            .Duplicate(x => x.RunKey)
-            .Duplicate(x => x.InputTokens)
-            .Duplicate(x => x.OutputTokens)
-            .Duplicate(x => x.EffectiveCostUsd!);
+            .Duplicate(x => x.RunKey);
 }
 
 public sealed partial class ObservedCallProjection : SingleStreamProjection<ObservedCall, string>

@@ -4,8 +4,8 @@ using Marten.Events.Aggregation;
 namespace AiFinOps.Reporting.Outcomes;
 
 /// <summary>
-/// One recorded outcome as a row to sum over, written inline with its stream. The columns the reads filter, group
-/// and sum on are duplicated out of the JSON.
+/// One recorded outcome as a row to sum over, written inline with its stream. The columns the read filters and
+/// groups on are duplicated out of the JSON (and indexed); the quantity it sums stays in the JSON.
 /// </summary>
 public sealed record DeliveredOutcome(
     string Id,
@@ -23,8 +23,7 @@ public sealed record DeliveredOutcome(
             .Duplicate(x => x.OccurredAt)
             .Duplicate(x => x.Team)
             .Duplicate(x => x.Workflow)
-            .Duplicate(x => x.Unit)
-            .Duplicate(x => x.Quantity);
+            .Duplicate(x => x.Unit);
 }
 
 public sealed partial class DeliveredOutcomeProjection : SingleStreamProjection<DeliveredOutcome, string>

@@ -38,8 +38,9 @@ public static class RunsEndpoint
         }
 
         await using var command = database.CreateCommand($"""
-            select run_key, team, workflow, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
-                   coalesce(sum(effective_cost_usd), 0), min(occurred_at), max(occurred_at)
+            select run_key, team, workflow, count(*), sum((data ->> 'inputTokens')::bigint)::bigint,
+                   sum((data ->> 'outputTokens')::bigint)::bigint, coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0),
+                   min(occurred_at), max(occurred_at)
             from {store.Options.DatabaseSchemaName}.{ObservedCall.Table}
             where occurred_at >= $1 and occurred_at < $2
               and ($3::text is null or workflow = $3) and ($4::text[] is null or team = any($4))

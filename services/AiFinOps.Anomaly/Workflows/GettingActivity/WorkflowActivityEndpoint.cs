@@ -27,8 +27,8 @@ public static class WorkflowActivityEndpoint
         TeamScope.TryResolve(http.ApiKey(), team: null, out var teams);
 
         await using var command = database.CreateCommand($"""
-            select workflow, count(*), count(distinct (team, run_key)), sum(input_tokens)::bigint,
-                   sum(output_tokens)::bigint, coalesce(sum(effective_cost_usd), 0)
+            select workflow, count(*), count(distinct (team, run_key)), sum((data ->> 'inputTokens')::bigint)::bigint,
+                   sum((data ->> 'outputTokens')::bigint)::bigint, coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0)
             from {store.Options.DatabaseSchemaName}.{ObservedCall.Table}
             where occurred_at >= $1 and occurred_at < $2 and ($3::text[] is null or team = any($3))
             group by workflow

@@ -32,8 +32,9 @@ public static class AccruedSpendEndpoint
 
         var key = http.ApiKey();
         await using var command = database.CreateCommand($"""
-            select team, coalesce(sum(list_cost_usd), 0), coalesce(sum(effective_cost_usd), 0),
-                   count(*), count(*) filter (where list_cost_usd is null)
+            select team, coalesce(sum((data ->> 'listCostUsd')::numeric), 0),
+                   coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0),
+                   count(*), count(*) filter (where data ->> 'listCostUsd' is null)
             from {store.Options.DatabaseSchemaName}.{SpendAccrual.Table}
             where month = $1 and ($2::text[] is null or team = any($2))
             group by team order by team

@@ -4,8 +4,9 @@ using Marten.Events.Aggregation;
 namespace AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 
 /// <summary>
-/// One accrued call as a row to sum over, written inline with its stream. Team, month and costs are duplicated into
-/// columns so the per-team × month totals are one indexed SQL aggregation, never a total updated in place.
+/// One accrued call as a row to sum over, written inline with its stream, so the per-team × month totals are one SQL
+/// aggregation, never a total updated in place. The columns the read filters on are duplicated out of the JSON (and
+/// indexed); the costs it sums stay in the JSON, where they cost no index.
 /// </summary>
 public sealed record SpendAccrual(
     string Id,
@@ -25,9 +26,7 @@ public sealed record SpendAccrual(
         options.Schema.For<SpendAccrual>()
             .DocumentAlias("spend_accrual")
             .Duplicate(x => x.Month)
-            .Duplicate(x => x.Team)
-            .Duplicate(x => x.ListCostUsd!)
-            .Duplicate(x => x.EffectiveCostUsd!);
+            .Duplicate(x => x.Team);
 }
 
 public sealed partial class SpendAccrualProjection : SingleStreamProjection<SpendAccrual, string>

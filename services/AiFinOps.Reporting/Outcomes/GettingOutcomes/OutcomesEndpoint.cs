@@ -26,7 +26,7 @@ public static class OutcomesEndpoint
         var key = http.ApiKey();
 
         await using var command = database.CreateCommand($"""
-            select workflow, unit, sum(quantity), count(*)
+            select workflow, unit, sum((data ->> 'quantity')::double precision), count(*)
             from {store.Options.DatabaseSchemaName}.{DeliveredOutcome.Table}
             where occurred_at >= $1 and occurred_at < $2 and ($3::text[] is null or team = any($3))
             group by workflow, unit
