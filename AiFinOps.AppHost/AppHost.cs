@@ -13,40 +13,40 @@ var adminKey = infrastructure.AddAdminKey();
 
 // Ingest owns API keys and prices: gRPC UsageIngest on its Kestrel endpoint "grpc" (port 5170), REST on "http".
 var ingest = builder.AddProject<Projects.AiFinOps_Ingest>("ingest")
-    .WithHttpEndpointUnlessDeclared()
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithEnvironment("AIFINOPS_ADMIN_KEY", adminKey);
 
 // The consumers of priced usage. Each asks ingest whether an API key is valid.
 var allocation = builder.AddProject<Projects.AiFinOps_Allocation>("allocation")
-    .WithHttpEndpointUnlessDeclared()
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
 var budgeting = builder.AddProject<Projects.AiFinOps_Budgeting>("budgeting")
-    .WithHttpEndpointUnlessDeclared()
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
 var anomaly = builder.AddProject<Projects.AiFinOps_Anomaly>("anomaly")
-    .WithHttpEndpointUnlessDeclared()
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
 // Monthly reports and quarterly review packs (Hangfire) over what the others recorded.
 var reporting = builder.AddProject<Projects.AiFinOps_Reporting>("reporting")
-    .WithHttpEndpointUnlessDeclared()
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
 // One front door for every REST API, the OpenAPI documents and the API reference (/scalar).
 builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
-    .WithHttpEndpointUnlessDeclared(port: 8080)
+    .WithHttpEndpointUnlessDeclared(port: 8080).WithHttpHealthCheck("/health")
     .WithReference(ingest)
     .WithReference(allocation)
     .WithReference(budgeting)
