@@ -48,7 +48,8 @@ public sealed class AnomalyApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
+        if (TestServers.PostgresIfSet is not { } postgres) return;
+        await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop schema if exists {Schema} cascade", connection);
         await drop.ExecuteNonQueryAsync();

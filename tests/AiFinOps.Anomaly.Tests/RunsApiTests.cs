@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Anomaly.Tests;
 
@@ -135,6 +138,9 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         using var response = await app.ClientWithKey(null).GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Contains(checks, c => c.Name == "postgres");
+        Assert.Contains(checks, c => c.Tags.Contains("masstransit"));
     }
 
     [Fact]

@@ -6,6 +6,9 @@ public static class TestServers
     public static string Postgres => Required("AIFINOPS_TEST_POSTGRES", "an Npgsql connection string");
     public static string RabbitMq => Required("AIFINOPS_TEST_RABBITMQ", "an amqp://user:pass@host:port/ URI");
 
+    /// <summary>For clean-up, which must not hide the missing-variable failure behind one of its own.</summary>
+    public static string? PostgresIfSet => Environment.GetEnvironmentVariable("AIFINOPS_TEST_POSTGRES") is { Length: > 0 } value ? value : null;
+
     private static string Required(string variable, string what) =>
         Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
             ? value

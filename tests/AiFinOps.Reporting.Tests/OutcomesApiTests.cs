@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiFinOps.Reporting.Outcomes.GettingOutcomes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Reporting.Tests;
 
@@ -103,6 +106,9 @@ public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<Reporting
         using var response = await app.ClientWithKey(null).GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
+        Assert.Contains(checks, c => c.Name == "postgres");
+        Assert.Contains(checks, c => c.Tags.Contains("masstransit"));
     }
 
     [Fact]

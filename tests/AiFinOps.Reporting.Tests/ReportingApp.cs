@@ -49,7 +49,8 @@ public sealed class ReportingApp : WebApplicationFactory<Program>, IAsyncLifetim
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
+        if (TestServers.PostgresIfSet is not { } postgres) return;
+        await using var connection = new NpgsqlConnection(postgres);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand(
             $"drop schema if exists {Schema} cascade; drop schema if exists {JobStorageSchema.For(Schema)} cascade", connection);
