@@ -2,6 +2,8 @@ using AiFinOps.Anomaly.Calls;
 using AiFinOps.Anomaly.Calls.ObservingCalls;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
+using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Messaging;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -20,13 +22,9 @@ public static class AnomalyModule
 
     public static IHostApplicationBuilder AddAnomaly(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.Configuration.GetConnectionString("aifinops")
-            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is missing.");
-        var messaging = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is missing.");
-        // Tests give each class its own schema and queues; in production both are the service name.
+        var postgres = builder.AddDatabase();
+        // Tests may give each class its own schema; in production it is the service name.
         var schema = builder.Configuration["Anomaly:Schema"] ?? Name;
-        var endpointPrefix = builder.Configuration["Anomaly:EndpointPrefix"] ?? Name;
 
         builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
         builder.Services.AddMarten(o =>
@@ -43,17 +41,8 @@ public static class AnomalyModule
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(messaging));
-                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(endpointPrefix, false));
-            });
-        });
+        builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         return builder;

@@ -1,5 +1,7 @@
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
+using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Messaging;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -18,13 +20,9 @@ public static class BudgetingModule
 
     public static IHostApplicationBuilder AddBudgeting(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.Configuration.GetConnectionString("aifinops")
-            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is missing.");
-        var messaging = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is missing.");
-        // Tests give each class its own schema and queues; in production both are the service name.
+        var postgres = builder.AddDatabase();
+        // Tests may give each class its own schema; in production it is the service name.
         var schema = builder.Configuration["Budgeting:Schema"] ?? Name;
-        var endpointPrefix = builder.Configuration["Budgeting:EndpointPrefix"] ?? Name;
 
         builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
         builder.Services.AddMarten(o =>
@@ -41,17 +39,8 @@ public static class BudgetingModule
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup();
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(messaging));
-                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(endpointPrefix, false));
-            });
-        });
+        builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         return builder;

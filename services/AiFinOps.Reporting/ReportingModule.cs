@@ -2,6 +2,8 @@ using AiFinOps.Reporting.Jobs;
 using AiFinOps.Reporting.Outcomes;
 using AiFinOps.Reporting.Outcomes.GettingOutcomes;
 using AiFinOps.Reporting.Outcomes.RecordingOutcomes;
+using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Messaging;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -20,13 +22,9 @@ public static class ReportingModule
 
     public static IHostApplicationBuilder AddReporting(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.Configuration.GetConnectionString("aifinops")
-            ?? throw new InvalidOperationException("Connection string 'aifinops' (PostgreSQL) is missing.");
-        var messaging = builder.Configuration.GetConnectionString("messaging")
-            ?? throw new InvalidOperationException("Connection string 'messaging' (RabbitMQ) is missing.");
-        // Tests give each class its own schemas and queues; in production they are named after the service.
+        var postgres = builder.AddDatabase();
+        // Tests may give each class its own schemas; in production they are named after the service.
         var schema = builder.Configuration["Reporting:Schema"] ?? Name;
-        var endpointPrefix = builder.Configuration["Reporting:EndpointPrefix"] ?? Name;
 
         builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
         builder.Services.AddMarten(o =>
@@ -45,17 +43,8 @@ public static class ReportingModule
 
         builder.AddReportJobs(postgres, JobStorageSchema.For(schema));
 
-        builder.Services.AddMassTransit(bus =>
-        {
-            bus.AddConsumer<OutcomeBatchRecordedConsumer, OutcomeBatchRecordedConsumerDefinition>();
-            bus.UsingRabbitMq((context, rabbit) =>
-            {
-                rabbit.Host(new Uri(messaging));
-                rabbit.ConfigureEndpoints(context, new KebabCaseEndpointNameFormatter(endpointPrefix, false));
-            });
-        });
+        builder.AddMessaging(Name, bus => bus.AddConsumer<OutcomeBatchRecordedConsumer, OutcomeBatchRecordedConsumerDefinition>());
 
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"]);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOpenApi();
         return builder;

@@ -24,7 +24,7 @@ public sealed class AnomalyApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:aifinops", TestServers.Postgres);
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
         builder.UseSetting("Anomaly:Schema", Schema);
-        builder.UseSetting("Anomaly:EndpointPrefix", Schema.Replace('_', '-'));
+        builder.UseSetting("Messaging:Prefix", Schema.Replace('_', '-'));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IApiKeyVerifier>();

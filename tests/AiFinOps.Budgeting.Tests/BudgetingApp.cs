@@ -24,7 +24,7 @@ public sealed class BudgetingApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:aifinops", TestServers.Postgres);
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
         builder.UseSetting("Budgeting:Schema", Schema);
-        builder.UseSetting("Budgeting:EndpointPrefix", Schema.Replace('_', '-'));
+        builder.UseSetting("Messaging:Prefix", Schema.Replace('_', '-'));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IApiKeyVerifier>();

@@ -25,7 +25,7 @@ public sealed class ReportingApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("ConnectionStrings:aifinops", TestServers.Postgres);
         builder.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
         builder.UseSetting("Reporting:Schema", Schema);
-        builder.UseSetting("Reporting:EndpointPrefix", Schema.Replace('_', '-'));
+        builder.UseSetting("Messaging:Prefix", Schema.Replace('_', '-'));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IApiKeyVerifier>();
