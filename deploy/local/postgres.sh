@@ -29,7 +29,7 @@ while [[ $# -gt 0 ]]; do
     --port) port="$2"; shift 2 ;;
     --password-file) password_file="$2"; shift 2 ;;
     --database) databases+=("$2"); shift 2 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "postgres.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done

@@ -6,9 +6,11 @@
 #
 #   --dir DIR             private folder: mnesia (the broker's data), config, Erlang cookie. Created if missing.
 #   --port PORT           AMQP port on 127.0.0.1 (default 5672, or $AIFINOPS_RABBITMQ_PORT).
-#   --dist-port N         Erlang distribution port (default PORT+20000, or PORT-20000 where that would pass 65535).
-#   --epmd-port N         a private Erlang port mapper for this instance (default DIST_PORT+1), so instances never
-#                         share (or kill) each other's epmd. rabbitmqctl needs ERL_EPMD_PORT=N and HOME=DIR.
+#   --dist-port N         Erlang distribution port (default: the first free one from PORT+20000, or from PORT-20000
+#                         where that would pass 65535).
+#   --epmd-port N         a private Erlang port mapper for this instance (default: the first free one after the
+#                         distribution port), so instances never share (or kill) each other's epmd.
+#                         rabbitmqctl needs ERL_EPMD_PORT=N (also written to DIR/epmd-port) and HOME=DIR.
 #   --user NAME           the broker's one user, administrator of vhost "/" (default aifinops).
 #   --password-file FILE  that user's password (first line). Or set $AIFINOPS_RABBITMQ_PASSWORD instead.
 #
@@ -42,11 +44,23 @@ fail() { echo "rabbitmq.sh: $*" >&2; exit 1; }
 
 [[ -n "$dir" ]] || fail "--dir is required"
 [[ "$port" =~ ^[0-9]+$ ]] || fail "--port must be a number, got '$port'"
+# Unset, the two Erlang ports default to the first free port from PORT+20000 (PORT-20000 where that would pass
+# 65535) and from there on: another broker on this machine may already hold the obvious choice.
+in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+first_free_from() { # port, port to skip
+  local candidate="$1"
+  while in_use "$candidate" || [[ "$candidate" == "$2" ]]; do
+    candidate=$((candidate + 1))
+    ((candidate <= 65535)) || fail "no free port from $1 on for Erlang: pass --dist-port and --epmd-port"
+  done
+  echo "$candidate"
+}
 if [[ -z "$dist_port" ]]; then
   dist_port=$((port + 20000))
   ((dist_port <= 65535)) || dist_port=$((port - 20000))
+  dist_port="$(first_free_from "$dist_port" "$port")"
 fi
-[[ -n "$epmd_port" ]] || epmd_port=$((dist_port + 1))
+[[ -n "$epmd_port" ]] || epmd_port="$(first_free_from $((dist_port + 1)) "$port")"
 [[ "$user" =~ ^[A-Za-z0-9._-]+$ ]] || fail "user names are letters, digits, '.', '_' or '-', got '$user'"
 
 if [[ -n "$password_file" ]]; then
@@ -126,8 +140,10 @@ export RABBITMQ_NODE_PORT="$port"
 export RABBITMQ_DIST_PORT="$dist_port"
 export ERL_EPMD_PORT="$epmd_port"
 export ERL_EPMD_ADDRESS=127.0.0.1
+export ERL_CRASH_DUMP="$dir/log/erl_crash.dump" # not into the working directory
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 mkdir -p "$dir/conf.d" "$dir/log"
+echo "$epmd_port" >"$dir/epmd-port"
 
 broker_pid=""
 stop_broker() { [[ -n "$broker_pid" ]] && kill -TERM "$broker_pid" 2>/dev/null || true; }

@@ -17,8 +17,6 @@ scripts="$repo/deploy/local"
 
 pg_port="${AIFINOPS_TEST_PG_PORT:-55432}"
 rabbit_port="${AIFINOPS_TEST_RABBITMQ_PORT:-55672}"
-rabbit_dist_port=$((rabbit_port - 20000))
-rabbit_epmd_port=$((rabbit_dist_port + 1))
 results="$repo/artifacts/test-results"
 
 "$scripts/install.sh"
@@ -46,7 +44,9 @@ cleanup() {
   local status=$?
   stop_server "$pg_pid" "$work/postgres/data/postmaster.pid"
   stop_server "$rabbit_pid" "$work/rabbitmq/rabbitmq.pid"
-  epmd -port "$rabbit_epmd_port" -kill >/dev/null 2>&1 || true # normally stopped by rabbitmq.sh already
+  if [[ -s "$work/rabbitmq/epmd-port" ]]; then # normally stopped by rabbitmq.sh already
+    epmd -port "$(cat "$work/rabbitmq/epmd-port")" -kill >/dev/null 2>&1 || true
+  fi
   if [[ "${CI:-}" == true ]]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
   rm -rf "$work"
   exit "$status"
@@ -62,8 +62,8 @@ new_password() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c
 "$scripts/postgres.sh" --dir "$work/postgres" --port "$pg_port" --password-file "$work/postgres.password" \
   --database aifinops_test >"$work/postgres.log" 2>&1 &
 pg_pid=$!
-"$scripts/rabbitmq.sh" --dir "$work/rabbitmq" --port "$rabbit_port" --dist-port "$rabbit_dist_port" \
-  --epmd-port "$rabbit_epmd_port" --password-file "$work/rabbitmq.password" >"$work/rabbitmq.log" 2>&1 &
+"$scripts/rabbitmq.sh" --dir "$work/rabbitmq" --port "$rabbit_port" --password-file "$work/rabbitmq.password" \
+  >"$work/rabbitmq.log" 2>&1 &
 rabbit_pid=$!
 
 echo "test.sh: building AiFinOps.sln (Release)"
