@@ -1,4 +1,6 @@
 using AiFinOps.Allocation.Spend.GettingSpend;
+using AiFinOps.Anomaly.Workflows.GettingActivity;
+using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.ServiceDefaults.Security;
@@ -25,6 +27,8 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
 
     public WebApplicationFactory<UsageRecorder> Ingest { get; private set; } = null!;
     public WebApplicationFactory<SpendReader> Allocation { get; private set; } = null!;
+    public WebApplicationFactory<AccruedSpend> Budgeting { get; private set; } = null!;
+    public WebApplicationFactory<WorkflowActivity> Anomaly { get; private set; } = null!;
     public string DatabaseConnection { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -32,9 +36,13 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
         Ingest = Host<UsageRecorder>(verifyThroughIngest: false);
         Allocation = Host<SpendReader>(verifyThroughIngest: true);
+        Budgeting = Host<AccruedSpend>(verifyThroughIngest: true);
+        Anomaly = Host<WorkflowActivity>(verifyThroughIngest: true);
         // Start every host now, so their queues exist before the first message is published.
         _ = Ingest.Server;
         _ = Allocation.Server;
+        _ = Budgeting.Server;
+        _ = Anomaly.Server;
         await Task.CompletedTask;
     }
 

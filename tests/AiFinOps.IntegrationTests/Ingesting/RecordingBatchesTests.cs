@@ -10,12 +10,13 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
     private const string Admin = AiFinOpsSystem.AdminKey;
 
     [Fact]
-    public async Task A_batch_is_judged_event_by_event_and_reaches_the_ledger_exactly_once()
+    public async Task A_batch_is_judged_event_by_event_and_reaches_allocation_budgeting_and_anomaly_exactly_once()
     {
-        var a1 = Usage.Call("alpha", input: 1_000, output: 500);
-        var a2 = Usage.Call("alpha", input: 2_000, cacheRead: 1_000, output: 100);
-        var b1 = Usage.Call("beta", provider: "anthropic", model: "claude-sonnet-4-20250514", input: 10_000, output: 2_000);
-        var b2 = Usage.Call("beta", provider: "mistral", model: "mistral-large-latest");
+        var workflow = "exactly-once-" + Guid.NewGuid().ToString("N")[..8];
+        var a1 = Usage.Call("alpha", input: 1_000, output: 500, workflow: workflow);
+        var a2 = Usage.Call("alpha", input: 2_000, cacheRead: 1_000, output: 100, workflow: workflow);
+        var b1 = Usage.Call("beta", provider: "anthropic", model: "claude-sonnet-4-20250514", input: 10_000, output: 2_000, workflow: workflow);
+        var b2 = Usage.Call("beta", provider: "mistral", model: "mistral-large-latest", workflow: workflow);
         var retryOfA1 = a1.Clone();
         var bad = Usage.Call("alpha", input: 100, cacheRead: 200);
         var batch = Usage.Batch(a1, a2, b1, b2, retryOfA1, bad);
@@ -32,7 +33,7 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
         Assert.Contains(result.Warnings, w => w.Contains("mistral-large-latest") && w.Contains("unpriced"));
 
         var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(system.Allocation, Admin),
-            s => s.Values.Sum(r => r.Events) == 4, "the four accepted events are in the ledger");
+            s => s.Where(r => r.Key is "alpha" or "beta").Sum(r => r.Value.Events) == 4, "the four accepted events are in the ledger");
 
         // gpt-4o-mini: $0.15 input, $0.075 cached input, $0.60 output per million tokens.
         Assert.Equal(1_000 * 0.15m / 1e6m + 500 * 0.60m / 1e6m + 1_000 * 0.15m / 1e6m + 1_000 * 0.075m / 1e6m + 100 * 0.60m / 1e6m,
@@ -45,11 +46,26 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
         Assert.Equal(2, spend["beta"].Events);
         Assert.Equal(1, spend["beta"].UnpricedEvents);
 
+        // Budgeting accrues the same cost allocation booked; anomaly observed each call once.
+        var accrued = await Eventually.Until(() => ReadApi.AccruedByTeamAsync(system.Budgeting, Admin),
+            a => a.Where(t => t.Key is "alpha" or "beta").Sum(t => t.Value.Events) == 4, "budgeting accrued the four events");
+        Assert.Equal((2, spend["alpha"].ListCostUsd), accrued["alpha"]);
+        Assert.Equal((2, spend["beta"].ListCostUsd), accrued["beta"]);
+        await Eventually.Until(() => ReadApi.WorkflowCallsAsync(system.Anomaly, workflow, Admin), calls => calls == 4,
+            "anomaly observed the four calls");
+
         var again = await system.IngestClient().RecordBatchAsync(batch, AiFinOpsSystem.Bearer(Admin));
         Assert.Equal(0, again.Accepted);
         Assert.Equal(5, again.Duplicates);
         Assert.Single(again.Rejected);
-        Assert.Equivalent(spend, await SpendApi.ByTeamAsync(system.Allocation, Admin));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var spendAfter = await SpendApi.ByTeamAsync(system.Allocation, Admin);
+        Assert.Equal(spend["alpha"], spendAfter["alpha"]);
+        Assert.Equal(spend["beta"], spendAfter["beta"]);
+        var accruedAfter = await ReadApi.AccruedByTeamAsync(system.Budgeting, Admin);
+        Assert.Equal(accrued["alpha"], accruedAfter["alpha"]);
+        Assert.Equal(accrued["beta"], accruedAfter["beta"]);
+        Assert.Equal(4, await ReadApi.WorkflowCallsAsync(system.Anomaly, workflow, Admin));
     }
 
     [Fact]
