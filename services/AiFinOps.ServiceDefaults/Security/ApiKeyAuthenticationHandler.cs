@@ -2,6 +2,8 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,13 +20,24 @@ public sealed class ApiKeyAuthenticationHandler(
     IApiKeyVerifier verifier) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
+    private const string VerificationUnavailable = "aifinops:key-verification-unavailable";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey(Request.Headers.Authorization.ToString());
         if (presented is null) return AuthenticateResult.NoResult();
 
-        var identity = await verifier.VerifyAsync(presented, Context.RequestAborted);
+        ApiKeyIdentity? identity;
+        try
+        {
+            identity = await verifier.VerifyAsync(presented, Context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !Context.RequestAborted.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "API keys cannot be verified: the key service does not answer");
+            Context.Items[VerificationUnavailable] = true;
+            return AuthenticateResult.Fail("API keys cannot be verified right now.");
+        }
         if (identity is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         Context.Items[typeof(ApiKeyIdentity)] = identity;
@@ -32,12 +45,25 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(VerificationUnavailable))
+        {
+            // Not the caller's fault: 503 with a Retry-After, never a misleading 401.
+            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            Response.Headers.RetryAfter = "5";
+            await Response.WriteAsJsonAsync(new ProblemDetails
+            {
+                Status = 503,
+                Title = "API keys cannot be verified right now",
+                Detail = "The key service (ingest) does not answer. Retry shortly.",
+            }, options: null, contentType: "application/problem+json");
+            return;
+        }
         Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire")
             ? "Basic realm=\"AiFinOps (any user name, API key as password)\""
             : "Bearer";
-        return base.HandleChallengeAsync(properties);
+        await base.HandleChallengeAsync(properties);
     }
 
     internal static string? PresentedKey(string header)

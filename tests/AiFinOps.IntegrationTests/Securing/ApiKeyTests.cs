@@ -111,4 +111,18 @@ public sealed class ApiKeyTests(AiFinOpsSystem system) : IClassFixture<AiFinOpsS
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("superuser", problem.GetProperty("errors").GetProperty("scopes")[0].GetString());
     }
+
+    [Fact]
+    public async Task When_keys_cannot_be_verified_a_read_answers_503_not_401()
+    {
+        var cutOff = system.Host<AiFinOps.Allocation.Spend.GettingSpend.SpendReader>(verifyThroughIngest: false,
+            web => web.UseSetting("AIFINOPS_KEYS_URL", "http://127.0.0.1:1"));
+        using var http = cutOff.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AiFinOpsSystem.AdminKey);
+
+        using var response = await http.GetAsync("/api/v1/spend");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
