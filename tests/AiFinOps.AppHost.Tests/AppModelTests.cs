@@ -1,0 +1,84 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace AiFinOps.AppHost.Tests;
+
+/// <summary>The app model each infrastructure mode builds, without starting anything (no container engine needed).</summary>
+public sealed class AppModelTests : IDisposable
+{
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "aifinops-model-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Containers_mode_keeps_postgres_and_rabbitmq_in_containers_with_data_volumes()
+    {
+        var resources = await ModelAsync("--Infrastructure=containers");
+
+        var postgres = Assert.IsType<PostgresServerResource>(resources.Single(r => r.Name == "postgres"));
+        Assert.IsType<PostgresDatabaseResource>(resources.Single(r => r.Name == "aifinops"));
+        var rabbitmq = Assert.IsType<RabbitMQServerResource>(resources.Single(r => r.Name == "messaging"));
+        Assert.Contains(postgres.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume);
+        Assert.Contains(rabbitmq.Annotations.OfType<ContainerMountAnnotation>(), m => m.Type == ContainerMountType.Volume);
+        Assert.DoesNotContain(resources, StartsAServer);
+    }
+
+    [Fact]
+    public async Task External_mode_starts_no_server_and_reads_both_connection_strings()
+    {
+        var resources = await ModelAsync("--Infrastructure=external",
+            "--ConnectionStrings:aifinops=Host=db.example;Database=aifinops", "--ConnectionStrings:messaging=amqp://mq.example");
+
+        Assert.IsAssignableFrom<IResourceWithConnectionString>(resources.Single(r => r.Name == "aifinops"));
+        Assert.IsAssignableFrom<IResourceWithConnectionString>(resources.Single(r => r.Name == "messaging"));
+        Assert.DoesNotContain(resources, r => r is ContainerResource || StartsAServer(r));
+    }
+
+    [Fact]
+    public async Task Executables_mode_runs_the_scripts_on_the_configured_ports_and_every_service_waits_for_both()
+    {
+        var resources = await ModelAsync("--Infrastructure=executables", "--Postgres:Port=45001", "--RabbitMQ:Port=45002");
+
+        var postgres = Assert.IsType<ExecutableResource>(resources.Single(r => r.Name == "postgres"));
+        var rabbitmq = Assert.IsType<ExecutableResource>(resources.Single(r => r.Name == "rabbitmq"));
+        Assert.EndsWith("deploy/local/postgres.sh", postgres.Command);
+        Assert.EndsWith("deploy/local/rabbitmq.sh", rabbitmq.Command);
+        Assert.Equal(45001, Assert.Single(postgres.Annotations.OfType<EndpointAnnotation>()).Port);
+        Assert.Equal(45002, Assert.Single(rabbitmq.Annotations.OfType<EndpointAnnotation>()).Port);
+
+        foreach (var service in resources.OfType<ProjectResource>().Where(p => p.Name != "gateway"))
+        {
+            var waitsFor = service.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToList();
+            Assert.Contains("postgres", waitsFor);
+            Assert.Contains("rabbitmq", waitsFor);
+        }
+    }
+
+    [Fact]
+    public async Task The_admin_key_is_generated_once_into_the_data_folder()
+    {
+        await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
+        var generated = File.ReadAllText(Path.Combine(_dataFolder, "secrets", "admin-key")).Trim();
+
+        await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
+
+        Assert.StartsWith("afo_admin_", generated);
+        Assert.Equal(generated, File.ReadAllText(Path.Combine(_dataFolder, "secrets", "admin-key")).Trim());
+    }
+
+    /// <summary>An executable that starts with the app host (each project's hidden "-rebuilder" only starts on demand).</summary>
+    private static bool StartsAServer(IResource resource) =>
+        resource is ExecutableResource && !resource.Annotations.OfType<ExplicitStartupAnnotation>().Any();
+
+    private async Task<IReadOnlyList<IResource>> ModelAsync(params string[] args)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiFinOps_AppHost>(
+            [$"--AIFINOPS_DATA_DIR={_dataFolder}", .. args], timeout.Token);
+        return [.. builder.Resources];
+    }
+}
