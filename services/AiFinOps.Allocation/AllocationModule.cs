@@ -32,6 +32,8 @@ public static class AllocationModule
         {
             options.Connection(database);
             options.DatabaseSchemaName = Schema;
+            // Own lock for schema migrations: the services share one database and start together.
+            options.ApplyChangesLockId = 4_207_000 + 2;
             options.OpenTelemetry.TrackEventCounters();
             options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
             options.Events.StreamIdentity = StreamIdentity.AsString;

@@ -30,6 +30,8 @@ public static class AnomalyModule
         builder.Services.AddMarten(o =>
             {
                 o.DatabaseSchemaName = schema;
+                // Own lock for schema migrations: the services share one database and start together.
+                o.ApplyChangesLockId = 4_207_000 + 4;
                 o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
                 o.Events.StreamIdentity = StreamIdentity.AsString;
                 o.Projections.Add<ObservedCallProjection>(ProjectionLifecycle.Inline);

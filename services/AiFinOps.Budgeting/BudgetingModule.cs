@@ -28,6 +28,8 @@ public static class BudgetingModule
         builder.Services.AddMarten(o =>
             {
                 o.DatabaseSchemaName = schema;
+                // Own lock for schema migrations: the services share one database and start together.
+                o.ApplyChangesLockId = 4_207_000 + 3;
                 o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
                 o.Events.StreamIdentity = StreamIdentity.AsString;
                 o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);

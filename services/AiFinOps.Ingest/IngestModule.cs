@@ -45,6 +45,8 @@ public static class IngestModule
         {
             options.Connection(database);
             options.DatabaseSchemaName = Schema;
+            // Own lock for schema migrations: the services share one database and start together.
+            options.ApplyChangesLockId = 4_207_000 + 1;
             options.OpenTelemetry.TrackEventCounters();
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Projections.Snapshot<ApiKey>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);

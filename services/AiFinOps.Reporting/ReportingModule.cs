@@ -30,6 +30,8 @@ public static class ReportingModule
         builder.Services.AddMarten(o =>
             {
                 o.DatabaseSchemaName = schema;
+                // Own lock for schema migrations: the services share one database and start together.
+                o.ApplyChangesLockId = 4_207_000 + 5;
                 o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
                 o.Events.StreamIdentity = StreamIdentity.AsString;
                 o.Projections.Add<DeliveredOutcomeProjection>(ProjectionLifecycle.Inline);
