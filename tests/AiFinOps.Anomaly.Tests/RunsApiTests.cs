@@ -12,7 +12,7 @@ namespace AiFinOps.Anomaly.Tests;
 /// <summary>Calls published on the real bus, read back as runs and workflow activity through the REST API.</summary>
 public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
 {
-    private const string November = "from=2026-11-01&to=2026-12-01";
+    private const string November = "from=2026-11-01&to=2026-11-30";
 
     [Fact]
     public async Task Calls_sharing_a_run_id_are_read_as_one_run_and_calls_without_one_as_runs_of_their_own()
@@ -105,11 +105,23 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         Assert.Equal((2, 30), (run.Calls, run.InputTokens));
     }
 
+    [Fact]
+    public async Task Reads_cover_the_last_seven_days_unless_told_otherwise_and_a_date_to_covers_that_whole_day()
+    {
+        var lastWeek = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<WorkflowsActivity>("/api/v1/workflows/activity");
+        var november = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<WorkflowRuns>($"/api/v1/runs?{November}");
+
+        Assert.Equal(TimeSpan.FromDays(7), lastWeek!.To - lastWeek.From);
+        Assert.Equal(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), november!.From);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), november.To);
+    }
+
     [Theory]
     [InlineData("/api/v1/runs?from=last-week", "from")]
     [InlineData("/api/v1/runs?to=2026-11-31", "to")]
     [InlineData("/api/v1/runs?limit=0", "limit")]
-    [InlineData("/api/v1/workflows/activity?from=2026-12-01&to=2026-11-01", "from")]
+    [InlineData("/api/v1/runs?to=2026-11-01T00:00:00", "to")]
+    [InlineData("/api/v1/workflows/activity?from=2026-12-01&to=2026-11-01", "to")]
     public async Task Malformed_query_parameters_are_400_problems_naming_the_parameter(string path, string parameter)
     {
         using var response = await app.ClientWithKey(TestApiKeys.Reader).GetAsync(path);

@@ -11,7 +11,7 @@ namespace AiFinOps.Reporting.Tests;
 /// <summary>Outcomes published on the real bus, read back through the REST API.</summary>
 public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<ReportingApp>
 {
-    private const string November = "from=2026-11-01&to=2026-12-01";
+    private const string November = "from=2026-11-01&to=2026-11-30";
 
     [Fact]
     public async Task Outcomes_on_the_bus_are_summed_per_workflow_and_unit()
@@ -75,10 +75,21 @@ public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<Reporting
         Assert.Equal([new WorkflowOutcome(workflow, "ticket", 1, 1)], mineOnly);
     }
 
+    [Fact]
+    public async Task The_read_covers_the_last_seven_days_unless_told_otherwise_and_a_date_to_covers_that_whole_day()
+    {
+        var lastWeek = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<OutcomeTotals>("/api/v1/reports/outcomes");
+        var november = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<OutcomeTotals>($"/api/v1/reports/outcomes?{November}");
+
+        Assert.Equal(TimeSpan.FromDays(7), lastWeek!.To - lastWeek.From);
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), november!.To);
+    }
+
     [Theory]
     [InlineData("from=yesterday", "from")]
     [InlineData("to=2026-11-31", "to")]
-    [InlineData("from=2026-12-01&to=2026-11-01", "from")]
+    [InlineData("from=2026-11-01T00:00:00", "from")]
+    [InlineData("from=2026-12-01&to=2026-11-01", "to")]
     public async Task A_malformed_window_is_a_400_problem_naming_the_parameter(string query, string parameter)
     {
         using var response = await app.ClientWithKey(TestApiKeys.Reader).GetAsync($"/api/v1/reports/outcomes?{query}");

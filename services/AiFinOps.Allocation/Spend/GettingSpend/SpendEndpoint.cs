@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
 
 namespace AiFinOps.Allocation.Spend.GettingSpend;
@@ -8,7 +9,8 @@ public static class SpendEndpoint
         routes.MapGet("/api/v1/spend", Handle)
             .RequireScope(ApiScopes.Read)
             .WithSummary("Spend over a time range, grouped by dimensions")
-            .WithDescription("from/to: ISO 8601 dates (whole UTC days, both included) or UTC instants (to excluded); default this month so far. groupBy: comma-separated team, workflow, environment, provider, model, service_tier (default team). A team-restricted key sees only its teams.")
+            .WithDescription(TimeRange.Describe("this month so far") +
+                " groupBy: comma-separated team, workflow, environment, provider, model, service_tier (default team). A team-restricted key sees only its teams.")
             .ProducesValidationProblem();
 
     private static async Task<IResult> Handle(string? from, string? to, string? groupBy, HttpContext http, SpendReader reader, TimeProvider clock, CancellationToken ct)

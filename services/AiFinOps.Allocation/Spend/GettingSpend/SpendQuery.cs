@@ -1,4 +1,4 @@
-using System.Globalization;
+using AiFinOps.ServiceDefaults.Queries;
 
 namespace AiFinOps.Allocation.Spend.GettingSpend;
 
@@ -17,16 +17,12 @@ public sealed record SpendQuery(DateTimeOffset From, DateTimeOffset To, IReadOnl
     };
 
     /// <summary>
-    /// <paramref name="from"/> and <paramref name="to"/> are ISO 8601 dates (<c>2026-11-01</c>, whole UTC days, both
-    /// included) or UTC instants (<c>2026-11-01T12:00:00Z</c>, <c>to</c> excluded). Defaults: this month so far.
+    /// <paramref name="from"/> and <paramref name="to"/> as <see cref="TimeRange"/> reads them, by default this month
+    /// so far; every problem with the three parameters is reported at once.
     /// </summary>
     public static (SpendQuery? Query, Dictionary<string, string[]> Errors) Parse(string? from, string? to, string? groupBy, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var start = Bound(from, "from", isEnd: false, monthStart, errors);
-        var end = Bound(to, "to", isEnd: true, now, errors);
-        if (errors.Count == 0 && start >= end) errors["to"] = [$"'to' ({end:O}) must be after 'from' ({start:O})"];
+        var (range, errors) = TimeRange.Parse(from, to, TimeRange.ThisMonthSoFar(now));
 
         var dimensions = (groupBy ?? "")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -35,23 +31,6 @@ public sealed record SpendQuery(DateTimeOffset From, DateTimeOffset To, IReadOnl
         if (dimensions.FirstOrDefault(d => !Dimensions.ContainsKey(d)) is { } unknown)
             errors["groupBy"] = [$"'{unknown}' is not a dimension; use any of: {string.Join(", ", Dimensions.Keys)}"];
 
-        return errors.Count > 0 ? (null, errors) : (new SpendQuery(start, end, dimensions), errors);
-    }
-
-    private static DateTimeOffset Bound(string? value, string name, bool isEnd, DateTimeOffset fallback, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return fallback;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var midnight = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            return isEnd ? midnight.AddDays(1) : midnight;
-        }
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var instant)
-            && (value.EndsWith('Z') || value.EndsWith("z") || value.Contains('+') || value.LastIndexOf('-') > 9))
-        {
-            return instant.ToUniversalTime();
-        }
-        errors[name] = [$"'{value}' is neither an ISO 8601 date (2026-11-01) nor a UTC instant with offset (2026-11-01T00:00:00Z)"];
-        return fallback;
+        return errors.Count > 0 ? (null, errors) : (new SpendQuery(range!.Value.From, range.Value.To, dimensions), errors);
     }
 }

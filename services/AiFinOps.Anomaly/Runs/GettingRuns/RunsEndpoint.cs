@@ -1,4 +1,5 @@
 using AiFinOps.Anomaly.Calls;
+using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,9 @@ public static class RunsEndpoint
         app.MapGet("/api/v1/runs", GetAsync)
             .RequireScope(ApiScopes.Read)
             .WithName("GetRuns")
-            .WithSummary("Workflow runs seen in [from, to), most recent first: calls sharing a run id folded into one run.");
+            .WithSummary("Workflow runs in a time range, most recent first: calls sharing a run id folded into one run.")
+            .WithDescription(TimeRange.Describe("the last 7 days") +
+                $" workflow, team: only that workflow or team; a team-restricted key reads only its teams. limit: 1 to {MaxLimit} runs (default {DefaultLimit}).");
         return app;
     }
 
@@ -25,7 +28,7 @@ public static class RunsEndpoint
         string? workflow, string? team, string? from, string? to, string? limit,
         HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (window, errors) = TimeWindow.Parse(from, to, clock.GetUtcNow());
+        var (range, errors) = TimeRange.Parse(from, to, TimeRange.LastDays(7, clock.GetUtcNow()));
         var rows = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, out rows) || rows is < 1 or > MaxLimit))
         {
@@ -48,8 +51,8 @@ public static class RunsEndpoint
             order by max(occurred_at) desc, run_key
             limit $5
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = window!.Value.From });
-        command.Parameters.Add(new NpgsqlParameter { Value = window.Value.To });
+        command.Parameters.Add(new NpgsqlParameter { Value = range!.Value.From });
+        command.Parameters.Add(new NpgsqlParameter { Value = range.Value.To });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)workflow ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = (object?)teams ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter { Value = rows });
@@ -63,6 +66,6 @@ public static class RunsEndpoint
                 reader.GetInt64(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(7),
                 reader.GetFieldValue<DateTimeOffset>(8)));
         }
-        return TypedResults.Ok(new WorkflowRuns(window.Value.From, window.Value.To, runs));
+        return TypedResults.Ok(new WorkflowRuns(range.Value.From, range.Value.To, runs));
     }
 }

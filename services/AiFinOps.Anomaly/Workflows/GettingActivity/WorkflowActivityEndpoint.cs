@@ -1,4 +1,5 @@
 using AiFinOps.Anomaly.Calls;
+using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,7 +15,8 @@ public static class WorkflowActivityEndpoint
         app.MapGet("/api/v1/workflows/activity", GetAsync)
             .RequireScope(ApiScopes.Read)
             .WithName("GetWorkflowActivity")
-            .WithSummary("Per workflow in [from, to): calls, runs, tokens and effective cost; team-restricted keys see only their teams.");
+            .WithSummary("Per workflow in a time range: calls, runs, tokens and effective cost.")
+            .WithDescription(TimeRange.Describe("the last 7 days") + " A team-restricted key sees only its teams.");
         return app;
     }
 
@@ -22,7 +24,7 @@ public static class WorkflowActivityEndpoint
         string? from, string? to, HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var (window, errors) = TimeWindow.Parse(from, to, clock.GetUtcNow());
+        var (range, errors) = TimeRange.Parse(from, to, TimeRange.LastDays(7, clock.GetUtcNow()));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         TeamScope.TryResolve(http.ApiKey(), team: null, out var teams);
 
@@ -34,8 +36,8 @@ public static class WorkflowActivityEndpoint
             group by workflow
             order by workflow
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = window!.Value.From });
-        command.Parameters.Add(new NpgsqlParameter { Value = window.Value.To });
+        command.Parameters.Add(new NpgsqlParameter { Value = range!.Value.From });
+        command.Parameters.Add(new NpgsqlParameter { Value = range.Value.To });
         command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = (object?)teams ?? DBNull.Value });
 
         var workflows = new List<WorkflowActivity>();
@@ -46,6 +48,6 @@ public static class WorkflowActivityEndpoint
                 reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetDecimal(5)));
         }
-        return TypedResults.Ok(new WorkflowsActivity(window.Value.From, window.Value.To, workflows));
+        return TypedResults.Ok(new WorkflowsActivity(range.Value.From, range.Value.To, workflows));
     }
 }

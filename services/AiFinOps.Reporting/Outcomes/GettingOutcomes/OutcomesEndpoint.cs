@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,8 @@ public static class OutcomesEndpoint
         app.MapGet("/api/v1/reports/outcomes", GetAsync)
             .RequireScope(ApiScopes.Read)
             .WithName("GetOutcomes")
-            .WithSummary("Units delivered per workflow and unit in [from, to); team-restricted keys see only their teams.");
+            .WithSummary("Units delivered per workflow and unit in a time range.")
+            .WithDescription(TimeRange.Describe("the last 7 days") + " A team-restricted key sees only its teams.");
         return app;
     }
 
@@ -21,7 +23,7 @@ public static class OutcomesEndpoint
         string? from, string? to, HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var (window, errors) = TimeWindow.Parse(from, to, clock.GetUtcNow());
+        var (range, errors) = TimeRange.Parse(from, to, TimeRange.LastDays(7, clock.GetUtcNow()));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var key = http.ApiKey();
 
@@ -32,8 +34,8 @@ public static class OutcomesEndpoint
             group by workflow, unit
             order by workflow, unit
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = window!.Value.From });
-        command.Parameters.Add(new NpgsqlParameter { Value = window.Value.To });
+        command.Parameters.Add(new NpgsqlParameter { Value = range!.Value.From });
+        command.Parameters.Add(new NpgsqlParameter { Value = range.Value.To });
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
@@ -46,6 +48,6 @@ public static class OutcomesEndpoint
         {
             workflows.Add(new WorkflowOutcome(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetInt64(3)));
         }
-        return TypedResults.Ok(new OutcomeTotals(window.Value.From, window.Value.To, workflows));
+        return TypedResults.Ok(new OutcomeTotals(range.Value.From, range.Value.To, workflows));
     }
 }
