@@ -2,15 +2,11 @@ using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
-using Marten;
 using MassTransit;
-using Npgsql;
-using Weasel.Core;
 
 namespace AiFinOps.Allocation;
 
@@ -21,25 +17,17 @@ public static class AllocationModule
 
     public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
     {
-        var database = builder.AddDatabase();
+        builder.AddDatabase();
 
         builder.AddApiKeySecurity();
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
         builder.Services.AddSingleton<SpendReader>();
 
-        builder.Services.AddMarten(options =>
+        builder.AddEventStore(Schema, applyChangesLockId: 4_207_002, options =>
         {
-            options.Connection(database);
-            options.DatabaseSchemaName = Schema;
-            // Own lock for schema migrations: the services share one database and start together.
-            options.ApplyChangesLockId = 4_207_000 + 2;
-            options.OpenTelemetry.TrackEventCounters();
-            options.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-            options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Projections.Snapshot<LedgerEntry>(SnapshotLifecycle.Inline);
             options.Schema.For<LedgerEntry>().Duplicate(e => e.OccurredAt).Duplicate(e => e.Team);
-        }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
+        });
 
         builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 

@@ -3,15 +3,10 @@ using AiFinOps.Anomaly.Calls.ObservingCalls;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
 using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
-using JasperFx.OpenTelemetry;
-using Marten;
 using MassTransit;
-using Npgsql;
-using Weasel.Core;
 
 namespace AiFinOps.Anomaly;
 
@@ -22,26 +17,14 @@ public static class AnomalyModule
 
     public static IHostApplicationBuilder AddAnomaly(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.AddDatabase();
+        builder.AddDatabase();
         // Tests may give each class its own schema; in production it is the service name.
         var schema = builder.Configuration["Anomaly:Schema"] ?? Name;
-
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
-        builder.Services.AddMarten(o =>
-            {
-                o.DatabaseSchemaName = schema;
-                // Own lock for schema migrations: the services share one database and start together.
-                o.ApplyChangesLockId = 4_207_000 + 4;
-                o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-                o.Events.StreamIdentity = StreamIdentity.AsString;
-                o.Projections.Add<ObservedCallProjection>(ProjectionLifecycle.Inline);
-                ObservedCall.Configure(o);
-                o.OpenTelemetry.TrackConnections = TrackLevel.Normal;
-                o.OpenTelemetry.TrackEventCounters();
-            })
-            .UseNpgsqlDataSource()
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+        builder.AddEventStore(schema, applyChangesLockId: 4_207_004, o =>
+        {
+            o.Projections.Add<ObservedCallProjection>(ProjectionLifecycle.Inline);
+            ObservedCall.Configure(o);
+        });
 
         builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 

@@ -1,15 +1,10 @@
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
-using JasperFx.OpenTelemetry;
-using Marten;
 using MassTransit;
-using Npgsql;
-using Weasel.Core;
 
 namespace AiFinOps.Budgeting;
 
@@ -20,26 +15,14 @@ public static class BudgetingModule
 
     public static IHostApplicationBuilder AddBudgeting(this IHostApplicationBuilder builder)
     {
-        var postgres = builder.AddDatabase();
+        builder.AddDatabase();
         // Tests may give each class its own schema; in production it is the service name.
         var schema = builder.Configuration["Budgeting:Schema"] ?? Name;
-
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
-        builder.Services.AddMarten(o =>
-            {
-                o.DatabaseSchemaName = schema;
-                // Own lock for schema migrations: the services share one database and start together.
-                o.ApplyChangesLockId = 4_207_000 + 3;
-                o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-                o.Events.StreamIdentity = StreamIdentity.AsString;
-                o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);
-                SpendAccrual.Configure(o);
-                o.OpenTelemetry.TrackConnections = TrackLevel.Normal;
-                o.OpenTelemetry.TrackEventCounters();
-            })
-            .UseNpgsqlDataSource()
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+        builder.AddEventStore(schema, applyChangesLockId: 4_207_003, o =>
+        {
+            o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);
+            SpendAccrual.Configure(o);
+        });
 
         builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 

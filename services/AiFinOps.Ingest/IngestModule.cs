@@ -8,11 +8,11 @@ using AiFinOps.Ingest.Outcomes;
 using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
 using AiFinOps.ServiceDefaults.Security;
-using JasperFx.Events;
-using Marten;
-using Npgsql;
+using JasperFx.Events.Projections;
+using Weasel.Core;
 
 namespace AiFinOps.Ingest;
 
@@ -23,7 +23,7 @@ public static class IngestModule
 
     public static WebApplicationBuilder AddIngest(this WebApplicationBuilder builder)
     {
-        var database = builder.AddDatabase();
+        builder.AddDatabase();
 
         builder.Services.Configure<IngestLimits>(builder.Configuration.GetSection("Ingest"));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -32,7 +32,6 @@ public static class IngestModule
         builder.Services.AddSingleton<IApiKeyVerifier>(sp => sp.GetRequiredService<LocalApiKeyVerifier>());
         builder.AddApiKeySecurity();
 
-        builder.Services.AddSingleton(_ => NpgsqlDataSource.Create(database));
         builder.Services.AddSingleton<ReceivedEventLog>();
         builder.Services.AddHostedService<ReceivedEventLogMigration>();
         builder.Services.AddSingleton(new UsagePricing());
@@ -41,17 +40,14 @@ public static class IngestModule
         builder.Services.AddSingleton<OutcomeRecorder>();
         builder.Services.AddSingleton<CallAuthentication>();
 
-        builder.Services.AddMarten(options =>
+        builder.AddEventStore(Schema, applyChangesLockId: 4_207_001, options =>
         {
-            options.Connection(database);
-            options.DatabaseSchemaName = Schema;
-            // Own lock for schema migrations: the services share one database and start together.
-            options.ApplyChangesLockId = 4_207_000 + 1;
-            options.OpenTelemetry.TrackEventCounters();
-            options.Events.StreamIdentity = StreamIdentity.AsString;
-            options.Projections.Snapshot<ApiKey>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
+            // Keys stored so far spell their JSON fields as the C# properties (KeyHash), and the key lookup and its
+            // index read them so: ingest keeps Marten's default casing rather than the camelCase the others use.
+            options.UseSystemTextJsonForSerialization(casing: Casing.Default);
+            options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
             options.Schema.For<ApiKey>().Index(k => k.KeyHash);
-        }).UseLightweightSessions().ApplyAllDatabaseChangesOnStartup();
+        });
 
         builder.AddMessaging(Schema);
 

@@ -3,15 +3,10 @@ using AiFinOps.Reporting.Outcomes;
 using AiFinOps.Reporting.Outcomes.GettingOutcomes;
 using AiFinOps.Reporting.Outcomes.RecordingOutcomes;
 using AiFinOps.ServiceDefaults;
+using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
-using JasperFx;
-using JasperFx.Events;
 using JasperFx.Events.Projections;
-using JasperFx.OpenTelemetry;
-using Marten;
 using MassTransit;
-using Npgsql;
-using Weasel.Core;
 
 namespace AiFinOps.Reporting;
 
@@ -25,23 +20,11 @@ public static class ReportingModule
         var postgres = builder.AddDatabase();
         // Tests may give each class its own schemas; in production they are named after the service.
         var schema = builder.Configuration["Reporting:Schema"] ?? Name;
-
-        builder.Services.AddSingleton(NpgsqlDataSource.Create(postgres));
-        builder.Services.AddMarten(o =>
-            {
-                o.DatabaseSchemaName = schema;
-                // Own lock for schema migrations: the services share one database and start together.
-                o.ApplyChangesLockId = 4_207_000 + 5;
-                o.UseSystemTextJsonForSerialization(casing: Casing.CamelCase);
-                o.Events.StreamIdentity = StreamIdentity.AsString;
-                o.Projections.Add<DeliveredOutcomeProjection>(ProjectionLifecycle.Inline);
-                DeliveredOutcome.Configure(o);
-                o.OpenTelemetry.TrackConnections = TrackLevel.Normal;
-                o.OpenTelemetry.TrackEventCounters();
-            })
-            .UseNpgsqlDataSource()
-            .UseLightweightSessions()
-            .ApplyAllDatabaseChangesOnStartup();
+        builder.AddEventStore(schema, applyChangesLockId: 4_207_005, o =>
+        {
+            o.Projections.Add<DeliveredOutcomeProjection>(ProjectionLifecycle.Inline);
+            DeliveredOutcome.Configure(o);
+        });
 
         builder.AddReportJobs(postgres, JobStorageSchema.For(schema));
 

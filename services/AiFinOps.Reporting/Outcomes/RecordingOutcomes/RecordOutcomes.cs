@@ -1,4 +1,5 @@
 using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Marten;
 using Marten;
 
 namespace AiFinOps.Reporting.Outcomes.RecordingOutcomes;
