@@ -12,8 +12,12 @@ public static class OutcomeValidation
         // Outcomes share the identifier, timestamp and tag rules of usage events: validate them through a usage shell.
         var shell = new UsageEvent
         {
-            EventId = e.EventId, OccurredAt = e.OccurredAt, Provider = "outcome", Model = "outcome",
-            Team = e.Team, Workflow = e.Workflow,
+            EventId = e.EventId,
+            OccurredAt = e.OccurredAt,
+            Provider = "outcome",
+            Model = "outcome",
+            Team = e.Team,
+            Workflow = e.Workflow,
         };
         shell.Tags.Add(e.Tags);
         var (usage, rejection) = UsageValidation.Validate(shell, limits, now);
