@@ -1,4 +1,4 @@
-namespace AiFinOps.Budgeting.Tests;
+namespace AiFinOps.Testing;
 
 /// <summary>The real PostgreSQL and RabbitMQ the test command starts (deploy/local/test.sh, .ci/run).</summary>
 public static class TestServers

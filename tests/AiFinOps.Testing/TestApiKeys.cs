@@ -1,6 +1,6 @@
 using AiFinOps.ServiceDefaults.Security;
 
-namespace AiFinOps.Budgeting.Tests;
+namespace AiFinOps.Testing;
 
 /// <summary>Stands in for ingest's key store: the auth boundary these service tests may fake.</summary>
 public sealed class TestApiKeys : IApiKeyVerifier

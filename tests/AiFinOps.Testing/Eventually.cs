@@ -1,4 +1,4 @@
-namespace AiFinOps.Anomaly.Tests;
+namespace AiFinOps.Testing;
 
 /// <summary>Waits for an asynchronous effect (a message consumed through the real bus) without fixed sleeps.</summary>
 public static class Eventually
