@@ -3,7 +3,6 @@ using AiFinOps.Anomaly.Calls.ObservingCalls;
 using AiFinOps.Contracts.Messages;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AiFinOps.Anomaly.Tests;
 
@@ -50,28 +49,9 @@ public sealed class ObservingCallsTests(AnomalyApp app) : IClassFixture<AnomalyA
         Assert.Equal(1, await EventsRecordedFor(batch));
     }
 
-    /// <summary>What MassTransit's retry policy does around the consumer: try again after a failed transaction.</summary>
-    private async Task<int> DeliverWithRetries(UsageBatchPriced batch)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ObserveCalls.HandleAsync(Store, batch.Usages, default);
-            }
-            catch (Exception) when (attempt < 5)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+    private Task<int> DeliverWithRetries(UsageBatchPriced batch) =>
+        BusRetry.RunAsync(() => ObserveCalls.HandleAsync(Store, batch.Usages, default));
 
-    private async Task<long> EventsRecordedFor(UsageBatchPriced batch)
-    {
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {app.Schema}.mt_events where stream_id = any($1)", connection);
-        count.Parameters.Add(new NpgsqlParameter { Value = batch.Usages.Select(u => CallObserved.StreamKey(u.EventId)).ToArray() });
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> EventsRecordedFor(UsageBatchPriced batch) =>
+        app.EventsInStreamsAsync(batch.Usages.Select(u => CallObserved.StreamKey(u.EventId)));
 }

@@ -1,11 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Anomaly.Tests;
 
@@ -126,10 +122,7 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
     {
         using var response = await app.ClientWithKey(TestApiKeys.Reader).GetAsync(path);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal([parameter], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        await ServiceAssert.ValidationProblemAsync(response, parameter);
     }
 
     [Theory]
@@ -145,15 +138,7 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
     }
 
     [Fact]
-    public async Task Health_is_ready_when_postgres_and_the_bus_are()
-    {
-        using var response = await app.ClientWithKey(null).GetAsync("/health");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
-        Assert.Contains(checks, c => c.Name == "postgres");
-        Assert.Contains(checks, c => c.Tags.Contains("masstransit"));
-    }
+    public Task Health_is_ready_when_postgres_and_the_bus_are() => ServiceAssert.ReadyWithPostgresAndBusAsync(app);
 
     [Fact]
     public async Task The_openapi_document_describes_both_reads()

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Budgeting.Tests;
 
@@ -81,10 +77,7 @@ public sealed class AccruedSpendApiTests(BudgetingApp app) : IClassFixture<Budge
     {
         using var response = await app.ClientWithKey(TestApiKeys.Reader).GetAsync($"/api/v1/budgets/accrued?period={period}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("period", out _));
+        await ServiceAssert.ValidationProblemAsync(response, "period");
     }
 
     [Theory]
@@ -100,15 +93,7 @@ public sealed class AccruedSpendApiTests(BudgetingApp app) : IClassFixture<Budge
     }
 
     [Fact]
-    public async Task Health_is_ready_when_postgres_and_the_bus_are()
-    {
-        using var response = await app.ClientWithKey(null).GetAsync("/health");
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var checks = app.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations;
-        Assert.Contains(checks, c => c.Name == "postgres");
-        Assert.Contains(checks, c => c.Tags.Contains("masstransit"));
-    }
+    public Task Health_is_ready_when_postgres_and_the_bus_are() => ServiceAssert.ReadyWithPostgresAndBusAsync(app);
 
     [Fact]
     public async Task The_openapi_document_describes_the_accrued_spend_read()

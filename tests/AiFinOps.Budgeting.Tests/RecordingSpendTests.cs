@@ -3,7 +3,6 @@ using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.Contracts.Messages;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AiFinOps.Budgeting.Tests;
 
@@ -53,28 +52,9 @@ public sealed class RecordingSpendTests(BudgetingApp app) : IClassFixture<Budget
         Assert.Equal(1, await EventsRecordedFor(batch));
     }
 
-    /// <summary>What MassTransit's retry policy does around the consumer: try again after a failed transaction.</summary>
-    private async Task<int> DeliverWithRetries(UsageBatchPriced batch)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RecordSpend.HandleAsync(Store, batch.Usages, default);
-            }
-            catch (Exception) when (attempt < 5)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+    private Task<int> DeliverWithRetries(UsageBatchPriced batch) =>
+        BusRetry.RunAsync(() => RecordSpend.HandleAsync(Store, batch.Usages, default));
 
-    private async Task<long> EventsRecordedFor(UsageBatchPriced batch)
-    {
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {app.Schema}.mt_events where stream_id = any($1)", connection);
-        count.Parameters.Add(new NpgsqlParameter { Value = batch.Usages.Select(u => SpendAccrued.StreamKey(u.EventId)).ToArray() });
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> EventsRecordedFor(UsageBatchPriced batch) =>
+        app.EventsInStreamsAsync(batch.Usages.Select(u => SpendAccrued.StreamKey(u.EventId)));
 }

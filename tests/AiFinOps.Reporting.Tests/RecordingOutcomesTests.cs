@@ -3,7 +3,6 @@ using AiFinOps.Reporting.Outcomes;
 using AiFinOps.Reporting.Outcomes.RecordingOutcomes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace AiFinOps.Reporting.Tests;
 
@@ -50,28 +49,9 @@ public sealed class RecordingOutcomesTests(ReportingApp app) : IClassFixture<Rep
         Assert.Equal(1, await EventsRecordedFor(batch));
     }
 
-    /// <summary>What MassTransit's retry policy does around the consumer: try again after a failed transaction.</summary>
-    private async Task<int> DeliverWithRetries(OutcomeBatchRecorded batch)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await RecordOutcomes.HandleAsync(Store, batch.Outcomes, default);
-            }
-            catch (Exception) when (attempt < 5)
-            {
-                await Task.Delay(50);
-            }
-        }
-    }
+    private Task<int> DeliverWithRetries(OutcomeBatchRecorded batch) =>
+        BusRetry.RunAsync(() => RecordOutcomes.HandleAsync(Store, batch.Outcomes, default));
 
-    private async Task<long> EventsRecordedFor(OutcomeBatchRecorded batch)
-    {
-        await using var connection = new NpgsqlConnection(TestServers.Postgres);
-        await connection.OpenAsync();
-        await using var count = new NpgsqlCommand($"select count(*) from {app.Schema}.mt_events where stream_id = any($1)", connection);
-        count.Parameters.Add(new NpgsqlParameter { Value = batch.Outcomes.Select(o => OutcomeRecorded.StreamKey(o.EventId)).ToArray() });
-        return (long)(await count.ExecuteScalarAsync())!;
-    }
+    private Task<long> EventsRecordedFor(OutcomeBatchRecorded batch) =>
+        app.EventsInStreamsAsync(batch.Outcomes.Select(o => OutcomeRecorded.StreamKey(o.EventId)));
 }
