@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
+using AiFinOps.ServiceDefaults.Queries;
 
 namespace AiFinOps.Anomaly.Tests;
 
@@ -141,12 +143,14 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
     public Task Health_is_ready_when_postgres_and_the_bus_are() => ServiceAssert.ReadyWithPostgresAndBusAsync(app);
 
     [Fact]
-    public async Task The_openapi_document_describes_both_reads()
+    public async Task The_openapi_document_describes_both_reads_and_their_time_range()
     {
-        var document = await app.ClientWithKey(null).GetStringAsync("/openapi/v1.json");
+        var paths = (await app.ClientWithKey(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        Assert.Contains("/api/v1/runs", document);
-        Assert.Contains("/api/v1/workflows/activity", document);
+        foreach (var path in new[] { "/api/v1/runs", "/api/v1/workflows/activity" })
+        {
+            Assert.StartsWith(TimeRange.Describe("the last 7 days"), paths.GetProperty(path).GetProperty("get").GetProperty("description").GetString());
+        }
     }
 
     private async Task<IReadOnlyList<WorkflowRun>> Runs(string key, string query) =>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using AiFinOps.Reporting.Outcomes.GettingOutcomes;
+using AiFinOps.ServiceDefaults.Queries;
 
 namespace AiFinOps.Reporting.Tests;
 
@@ -108,11 +110,12 @@ public sealed class OutcomesApiTests(ReportingApp app) : IClassFixture<Reporting
     public Task Health_is_ready_when_postgres_and_the_bus_are() => ServiceAssert.ReadyWithPostgresAndBusAsync(app);
 
     [Fact]
-    public async Task The_openapi_document_describes_the_outcomes_read()
+    public async Task The_openapi_document_describes_the_outcomes_read_and_its_time_range()
     {
-        var document = await app.ClientWithKey(null).GetStringAsync("/openapi/v1.json");
+        var paths = (await app.ClientWithKey(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
 
-        Assert.Contains("/api/v1/reports/outcomes", document);
+        Assert.StartsWith(TimeRange.Describe("the last 7 days"),
+            paths.GetProperty("/api/v1/reports/outcomes").GetProperty("get").GetProperty("description").GetString());
     }
 
     private async Task<IReadOnlyList<WorkflowOutcome>> Read(string key) =>
