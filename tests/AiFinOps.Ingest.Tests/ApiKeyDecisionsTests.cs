@@ -118,8 +118,6 @@ public sealed class ApiKeyDecisionsTests
         Assert.Equal(["name", "scopes", "teams"], errors.Keys.Order());
     }
 
-    // PRODUCT BUG (ApiKeyDecisions.cs lines 17 and 36): a JSON body such as {"scopes": ["ingest", null]} binds a null
-    // entry; s.Trim() then throws NullReferenceException (HTTP 500) instead of a validation error on the field.
     [Fact]
     public void A_null_scope_or_team_entry_is_a_validation_error_not_a_crash()
     {

@@ -87,9 +87,6 @@ public sealed class SpendQueryTests
         Assert.Equal(["from", "groupBy", "to"], errors.Keys.Order());
     }
 
-    // PRODUCT BUG (SpendQuery.cs lines 31-37): groupBy="," (or " , ") is not blank, so the default does not apply,
-    // and splitting with RemoveEmptyEntries leaves no dimension at all; the query is accepted with an empty GroupBy and
-    // SpendReader then builds "SELECT , coalesce(...)" and PostgreSQL fails the request with a 500.
     [Theory]
     [InlineData(",")]
     [InlineData(" , ,")]

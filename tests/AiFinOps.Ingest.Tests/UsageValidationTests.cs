@@ -187,8 +187,6 @@ public sealed class UsageValidationTests
         Assert.Equal(300, usage.CacheWriteTokens);
     }
 
-    // PRODUCT BUG (UsageValidation.cs line 28): the sum is computed in unchecked long arithmetic and wraps to a
-    // negative number, so cache tokens far beyond input_tokens pass validation and reach pricing.
     [Theory]
     [InlineData(long.MaxValue, 1L, long.MaxValue)]
     [InlineData(long.MaxValue, long.MaxValue, 0L)]

@@ -9,19 +9,19 @@ public static class Usage
     public static UsageEvent Call(string team, string model = "gpt-4o-mini", string provider = "openai",
         long input = 1_000, long output = 500, long cacheRead = 0, string workflow = "ticket-triage", string environment = "prod",
         string? eventId = null, string runId = "") => new()
-    {
-        EventId = eventId ?? Guid.NewGuid().ToString(),
-        OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
-        Provider = provider,
-        Model = model,
-        InputTokens = input,
-        OutputTokens = output,
-        CacheReadTokens = cacheRead,
-        Team = team,
-        Workflow = workflow,
-        Environment = environment,
-        RunId = runId,
-    };
+        {
+            EventId = eventId ?? Guid.NewGuid().ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+            Provider = provider,
+            Model = model,
+            InputTokens = input,
+            OutputTokens = output,
+            CacheReadTokens = cacheRead,
+            Team = team,
+            Workflow = workflow,
+            Environment = environment,
+            RunId = runId,
+        };
 
     public static UsageBatch Batch(params UsageEvent[] events)
     {

@@ -53,13 +53,20 @@ public sealed class OtherCallsTests(AiFinOpsSystem system) : IClassFixture<AiFin
         var batch = new OutcomeBatch();
         batch.Outcomes.Add(new OutcomeEvent
         {
-            EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-            Workflow = "ticket-triage", Team = "support", Unit = "query_resolved", Quantity = 3,
+            EventId = Guid.NewGuid().ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Workflow = "ticket-triage",
+            Team = "support",
+            Unit = "query_resolved",
+            Quantity = 3,
         });
         batch.Outcomes.Add(new OutcomeEvent
         {
-            EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-            Workflow = "ticket-triage", Team = "support", Quantity = 1,
+            EventId = Guid.NewGuid().ToString(),
+            OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+            Workflow = "ticket-triage",
+            Team = "support",
+            Quantity = 1,
         });
 
         var result = await system.IngestClient().RecordOutcomesAsync(batch, Admin);

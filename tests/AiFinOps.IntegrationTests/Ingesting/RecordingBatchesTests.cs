@@ -73,9 +73,18 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
     {
         var usages = Enumerable.Range(0, 3).Select(i => new PricedUsage
         {
-            EventId = $"redelivery-{Guid.NewGuid()}", OccurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            Provider = "openai", Model = "gpt-4o", InputTokens = 100, OutputTokens = 10, Team = "gamma",
-            Workflow = "doc-qa", Environment = "prod", Priced = true, ListCostUsd = 0.01m, EffectiveCostUsd = 0.01m,
+            EventId = $"redelivery-{Guid.NewGuid()}",
+            OccurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
+            Provider = "openai",
+            Model = "gpt-4o",
+            InputTokens = 100,
+            OutputTokens = 10,
+            Team = "gamma",
+            Workflow = "doc-qa",
+            Environment = "prod",
+            Priced = true,
+            ListCostUsd = 0.01m,
+            EffectiveCostUsd = 0.01m,
         }).ToList();
         var message = new UsageBatchPriced { BatchId = NewId.NextGuid(), AcceptedAt = DateTimeOffset.UtcNow, Usages = usages };
         var bus = system.Ingest.Services.GetRequiredService<IBus>();

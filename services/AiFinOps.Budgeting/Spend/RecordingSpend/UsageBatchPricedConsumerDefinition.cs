@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace AiFinOps.Budgeting.Spend.RecordingSpend;
@@ -9,8 +10,6 @@ public sealed class UsageBatchPricedConsumerDefinition : ConsumerDefinition<Usag
         IConsumerConfigurator<UsageBatchPricedConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // On the endpoint, so every attempt gets a fresh scope and session. The retry of a batch that lost a
-        // duplicate race finds the winner's streams and skips them.
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000, 5000));
+        endpointConfigurator.UseMessageRetry(r => r.Intervals(ConsumerRetry.IntervalsMs));
     }
 }
