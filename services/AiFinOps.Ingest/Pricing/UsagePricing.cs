@@ -1,27 +1,37 @@
+using AiFinOps.Ingest.Catalogue;
+using AiFinOps.Ingest.Catalogue.Bundled;
 using AiFinOps.Ingest.Recording;
 
 namespace AiFinOps.Ingest.Pricing;
 
-/// <summary>The one pricing component: finds the price in force at the call's instant and applies the cost rule.</summary>
-public sealed class UsagePricing(IReadOnlyList<ModelPrice> prices)
+/// <summary>
+/// The one pricing component: finds the catalogue price in force at the call's instant for its service tier and
+/// applies the cost rule. No price, or no price for that tier, means unpriced — never a guessed or standard-rate cost.
+/// </summary>
+public sealed class UsagePricing(PriceBook book)
 {
-    public UsagePricing() : this(StarterPriceTable.Prices) { }
+    public UsagePricing() : this(DefaultBook()) { }
+
+    public static PriceBook DefaultBook()
+    {
+        var bundled = BundledCatalogue.Load();
+        return new PriceBook(bundled.Prices, bundled.Aliases);
+    }
 
     public UsageCost Price(ValidUsage usage)
     {
-        var model = ModelNames.Normalise(usage.Provider, usage.Model);
         var day = DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
-        var price = prices
-            .Where(p => p.Provider == usage.Provider && p.Model == model && p.EffectiveFrom <= day)
-            .MaxBy(p => p.EffectiveFrom);
-
+        var price = book.Find(usage.Provider, usage.Model, day);
         if (price is null)
-        {
-            return new UsageCost(false, null, null, null, usage.ReportedCostUsd,
-                $"event {usage.EventId}: no price for {usage.Provider}/{usage.Model} on {day:yyyy-MM-dd}; recorded as unpriced and re-priced when a price arrives");
-        }
+            return Unpriced(usage, $"no catalogue price for {usage.Provider}/{usage.Model} on {day:yyyy-MM-dd}");
+        if (!price.Tiers.TryGetValue(usage.ServiceTier, out var tier))
+            return Unpriced(usage, $"{price.Key} has no '{usage.ServiceTier}' tier price in the catalogue (tiers: {string.Join(", ", price.Tiers.Keys)})");
 
-        var list = CostCalculation.ListCost(usage, price);
-        return new UsageCost(true, price.Reference, list, list, usage.ReportedCostUsd, null);
+        var list = CallCost.List(usage, tier);
+        var reference = usage.ServiceTier == "standard" ? price.Reference : $"{price.Reference}#{usage.ServiceTier}";
+        return new UsageCost(true, reference, list, list, usage.ReportedCostUsd, null);
     }
+
+    private static UsageCost Unpriced(ValidUsage usage, string why) =>
+        new(false, null, null, null, usage.ReportedCostUsd, $"event {usage.EventId}: {why}; recorded as unpriced and re-priced when a price arrives");
 }

@@ -16,7 +16,7 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
         var a1 = Usage.Call("alpha", input: 1_000, output: 500, workflow: workflow);
         var a2 = Usage.Call("alpha", input: 2_000, cacheRead: 1_000, output: 100, workflow: workflow);
         var b1 = Usage.Call("beta", provider: "anthropic", model: "claude-sonnet-4-20250514", input: 10_000, output: 2_000, workflow: workflow);
-        var b2 = Usage.Call("beta", provider: "mistral", model: "mistral-large-latest", workflow: workflow);
+        var b2 = Usage.Call("beta", provider: "acme", model: "mystery-model-1", workflow: workflow);
         var retryOfA1 = a1.Clone();
         var bad = Usage.Call("alpha", input: 100, cacheRead: 200);
         var batch = Usage.Batch(a1, a2, b1, b2, retryOfA1, bad);
@@ -30,7 +30,7 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
         Assert.Equal(bad.EventId, rejection.EventId);
         Assert.Equal("cache_read_tokens", rejection.Field);
         Assert.Contains("exceed input_tokens", rejection.Reason);
-        Assert.Contains(result.Warnings, w => w.Contains("mistral-large-latest") && w.Contains("unpriced"));
+        Assert.Contains(result.Warnings, w => w.Contains("acme/mystery-model-1") && w.Contains("unpriced"));
 
         var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(system.Allocation, Admin),
             s => s.Where(r => r.Key is "alpha" or "beta").Sum(r => r.Value.Events) == 4, "the four accepted events are in the ledger");
@@ -41,7 +41,7 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
         Assert.Equal(2, spend["alpha"].Events);
         Assert.Equal(3_000, spend["alpha"].InputTokens);
         Assert.Equal(600, spend["alpha"].OutputTokens);
-        // claude-sonnet-4: $3 input, $15 output per million; the mistral call is counted but unpriced, never guessed.
+        // claude-sonnet-4: $3 input, $15 output per million; the unknown model is counted but unpriced, never guessed.
         Assert.Equal(10_000 * 3m / 1e6m + 2_000 * 15m / 1e6m, spend["beta"].ListCostUsd);
         Assert.Equal(2, spend["beta"].Events);
         Assert.Equal(1, spend["beta"].UnpricedEvents);

@@ -1,0 +1,36 @@
+namespace AiFinOps.Ingest.Catalogue;
+
+/// <summary>
+/// The catalogue as a lookup: the price in force for a provider's model at an instant, through aliases and name
+/// normalisation. Immutable; a new book is built when the catalogue changes.
+/// </summary>
+public sealed class PriceBook
+{
+    private readonly Dictionary<string, CataloguePrice[]> pricesByKey;
+    private readonly Dictionary<string, ModelAlias> aliases;
+
+    public PriceBook(IEnumerable<CataloguePrice> prices, IEnumerable<ModelAlias> modelAliases)
+    {
+        pricesByKey = prices
+            .GroupBy(p => Key(p.Provider, p.Model))
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.EffectiveFrom).ToArray());
+        aliases = modelAliases.ToDictionary(a => Key(a.Provider, a.Alias));
+    }
+
+    public IEnumerable<CataloguePrice> All => pricesByKey.Values.SelectMany(p => p);
+
+    /// <summary>The price in force on <paramref name="day"/>, or null when the catalogue has none for that model then.</summary>
+    public CataloguePrice? Find(string provider, string model, DateOnly day)
+    {
+        foreach (var name in CatalogueModelNames.Candidates(provider, model))
+        {
+            var key = Key(provider, name);
+            if (aliases.TryGetValue(key, out var alias)) key = Key(alias.TargetProvider, alias.TargetModel);
+            if (pricesByKey.TryGetValue(key, out var history))
+                return history.FirstOrDefault(p => p.EffectiveFrom <= day);
+        }
+        return null;
+    }
+
+    private static string Key(string provider, string model) => $"{provider.ToLowerInvariant()}/{model.ToLowerInvariant()}";
+}
