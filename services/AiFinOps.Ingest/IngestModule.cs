@@ -1,3 +1,8 @@
+using AiFinOps.Ingest.Catalogue;
+using AiFinOps.Ingest.Catalogue.Keeping;
+using AiFinOps.Ingest.Catalogue.ListingPrices;
+using AiFinOps.Ingest.Catalogue.Quoting;
+using AiFinOps.Ingest.Catalogue.SettingPrices;
 using AiFinOps.Ingest.Deduplication;
 using AiFinOps.Ingest.Keys;
 using AiFinOps.Ingest.Keys.IssuingKeys;
@@ -34,7 +39,9 @@ public static class IngestModule
 
         builder.Services.AddSingleton<ReceivedEventLog>();
         builder.Services.AddHostedService<ReceivedEventLogMigration>();
-        builder.Services.AddSingleton(new UsagePricing());
+        builder.Services.AddSingleton<PriceCatalogue>();
+        builder.Services.AddHostedService<CatalogueKeeper>();
+        builder.Services.AddSingleton(sp => new UsagePricing(() => sp.GetRequiredService<PriceCatalogue>().Current));
         builder.Services.AddSingleton<BusPublisher>();
         builder.Services.AddSingleton<UsageRecorder>();
         builder.Services.AddSingleton<OutcomeRecorder>();
@@ -47,6 +54,8 @@ public static class IngestModule
             options.UseSystemTextJsonForSerialization(casing: Casing.Default);
             options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline);
             options.Schema.For<ApiKey>().Index(k => k.KeyHash);
+            options.Projections.Snapshot<ModelPriceHistory>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<CatalogueAlias>(SnapshotLifecycle.Inline);
         });
 
         builder.AddMessaging(Schema);
@@ -71,6 +80,9 @@ public static class IngestModule
         app.MapListKeys();
         app.MapRevokeKey();
         app.MapVerifyKey();
+        app.MapListPrices();
+        app.MapSetPrices();
+        app.MapQuote();
         return app;
     }
 }

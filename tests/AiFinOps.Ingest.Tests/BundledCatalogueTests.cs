@@ -96,13 +96,13 @@ public sealed class BundledCatalogueTests
     public void Anthropic_cache_prices_follow_the_published_multipliers()
     {
         foreach (var price in Catalogue.Prices.Where(p => p.Provider == "anthropic"))
-        foreach (var tier in price.Tiers.Values)
-        foreach (var rates in new[] { tier.Rates }.Concat(tier.LongContext.Select(l => l.Rates)))
-        {
-            Assert.Equal(rates.Input * 1.25m, rates.CacheWrite);
-            Assert.Equal(rates.Input * 2m, rates.CacheWrite1h);
-            Assert.Equal(rates.Input / 10m, rates.CacheRead);
-        }
+            foreach (var tier in price.Tiers.Values)
+                foreach (var rates in new[] { tier.Rates }.Concat(tier.LongContext.Select(l => l.Rates)))
+                {
+                    Assert.Equal(rates.Input * 1.25m, rates.CacheWrite);
+                    Assert.Equal(rates.Input * 2m, rates.CacheWrite1h);
+                    Assert.Equal(rates.Input / 10m, rates.CacheRead);
+                }
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using AiFinOps.Ingest.Catalogue;
-using AiFinOps.Ingest.Catalogue.Bundled;
 using AiFinOps.Ingest.Recording;
 
 namespace AiFinOps.Ingest.Pricing;
@@ -8,20 +7,14 @@ namespace AiFinOps.Ingest.Pricing;
 /// The one pricing component: finds the catalogue price in force at the call's instant for its service tier and
 /// applies the cost rule. No price, or no price for that tier, means unpriced — never a guessed or standard-rate cost.
 /// </summary>
-public sealed class UsagePricing(PriceBook book)
+public sealed class UsagePricing(Func<PriceBook> currentBook)
 {
-    public UsagePricing() : this(DefaultBook()) { }
-
-    public static PriceBook DefaultBook()
-    {
-        var bundled = BundledCatalogue.Load();
-        return new PriceBook(bundled.Prices, bundled.Aliases);
-    }
+    public UsagePricing(PriceBook book) : this(() => book) { }
 
     public UsageCost Price(ValidUsage usage)
     {
         var day = DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
-        var price = book.Find(usage.Provider, usage.Model, day);
+        var price = currentBook().Find(usage.Provider, usage.Model, day);
         if (price is null)
             return Unpriced(usage, $"no catalogue price for {usage.Provider}/{usage.Model} on {day:yyyy-MM-dd}");
         if (!price.Tiers.TryGetValue(usage.ServiceTier, out var tier))
