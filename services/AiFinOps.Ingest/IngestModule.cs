@@ -1,6 +1,7 @@
 using AiFinOps.Ingest.Catalogue;
 using AiFinOps.Ingest.Catalogue.Keeping;
 using AiFinOps.Ingest.Catalogue.ListingPrices;
+using AiFinOps.Ingest.Catalogue.Negotiating;
 using AiFinOps.Ingest.Catalogue.Quoting;
 using AiFinOps.Ingest.Catalogue.SettingPrices;
 using AiFinOps.Ingest.Deduplication;
@@ -56,6 +57,7 @@ public static class IngestModule
             options.Schema.For<ApiKey>().Index(k => k.KeyHash);
             options.Projections.Snapshot<ModelPriceHistory>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<CatalogueAlias>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<AgreedDiscount>(SnapshotLifecycle.Inline);
         });
 
         builder.AddMessaging(Schema);
@@ -83,6 +85,7 @@ public static class IngestModule
         app.MapListPrices();
         app.MapSetPrices();
         app.MapQuote();
+        app.MapDiscounts();
         return app;
     }
 }

@@ -30,4 +30,8 @@ public sealed record PricedUsage
     public decimal? EffectiveCostUsd { get; init; }
     /// <summary>What the provider billed when the app reported it (<c>reported_cost_usd</c>).</summary>
     public decimal? BilledCostUsd { get; init; }
+    /// <summary>Billed minus effective cost when both are known: the catalogue and the invoice disagree.</summary>
+    public decimal? BilledDriftUsd { get; init; }
+    /// <summary>The negotiated discount that made the effective cost, if any.</summary>
+    public string? DiscountReference { get; init; }
 }

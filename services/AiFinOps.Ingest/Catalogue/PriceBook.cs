@@ -1,3 +1,5 @@
+using AiFinOps.Ingest.Catalogue.Negotiating;
+
 namespace AiFinOps.Ingest.Catalogue;
 
 /// <summary>
@@ -8,9 +10,11 @@ public sealed class PriceBook
 {
     private readonly Dictionary<string, CataloguePrice[]> pricesByKey;
     private readonly Dictionary<string, ModelAlias> aliases;
+    private readonly NegotiatedDiscount[] discounts;
 
-    public PriceBook(IEnumerable<CataloguePrice> prices, IEnumerable<ModelAlias> modelAliases)
+    public PriceBook(IEnumerable<CataloguePrice> prices, IEnumerable<ModelAlias> modelAliases, IEnumerable<NegotiatedDiscount>? negotiated = null)
     {
+        discounts = (negotiated ?? []).ToArray();
         pricesByKey = prices
             .GroupBy(p => Key(p.Provider, p.Model))
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.EffectiveFrom).ToArray());
@@ -31,6 +35,15 @@ public sealed class PriceBook
         }
         return null;
     }
+
+    /// <summary>The discount in force for a catalogue model on a day: a model-level one before a provider-level one.</summary>
+    public NegotiatedDiscount? DiscountFor(CataloguePrice price, DateOnly day) =>
+        discounts.Where(d => d.InForce(day) && d.Provider == price.Provider && (d.Model is null || d.Model == price.Model))
+            .OrderByDescending(d => d.Model is not null)
+            .ThenByDescending(d => d.EffectiveFrom)
+            .FirstOrDefault();
+
+    public IReadOnlyList<NegotiatedDiscount> Discounts => discounts;
 
     private static string Key(string provider, string model) => $"{provider.ToLowerInvariant()}/{model.ToLowerInvariant()}";
 }

@@ -1,4 +1,11 @@
 namespace AiFinOps.Ingest.Pricing;
 
-/// <summary>The cost of one call: list (public price), effective (after negotiated discounts), billed (reported).</summary>
-public sealed record UsageCost(bool Priced, string? PriceReference, decimal? ListCostUsd, decimal? EffectiveCostUsd, decimal? BilledCostUsd, string? Warning);
+/// <summary>
+/// The cost of one call: list (public price), effective (after negotiated discounts), billed (what the provider
+/// reported). <see cref="BilledDriftUsd"/> = billed − effective when both are known: catalogue drift to look into.
+/// </summary>
+public sealed record UsageCost(bool Priced, string? PriceReference, decimal? ListCostUsd, decimal? EffectiveCostUsd, decimal? BilledCostUsd,
+    string? Warning, string? DiscountReference = null)
+{
+    public decimal? BilledDriftUsd => BilledCostUsd - EffectiveCostUsd;
+}

@@ -1,4 +1,5 @@
 using AiFinOps.Ingest.Catalogue;
+using AiFinOps.Ingest.Catalogue.Negotiating;
 using AiFinOps.Ingest.Recording;
 
 namespace AiFinOps.Ingest.Pricing;
@@ -14,15 +15,18 @@ public sealed class UsagePricing(Func<PriceBook> currentBook)
     public UsageCost Price(ValidUsage usage)
     {
         var day = DateOnly.FromDateTime(usage.OccurredAt.UtcDateTime);
-        var price = currentBook().Find(usage.Provider, usage.Model, day);
+        var book = currentBook();
+        var price = book.Find(usage.Provider, usage.Model, day);
         if (price is null)
             return Unpriced(usage, $"no catalogue price for {usage.Provider}/{usage.Model} on {day:yyyy-MM-dd}");
         if (!price.Tiers.TryGetValue(usage.ServiceTier, out var tier))
             return Unpriced(usage, $"{price.Key} has no '{usage.ServiceTier}' tier price in the catalogue (tiers: {string.Join(", ", price.Tiers.Keys)})");
 
         var list = CallCost.List(usage, tier);
+        var discount = book.DiscountFor(price, day);
+        var effective = DiscountDecisions.Effective(list, usage, discount);
         var reference = usage.ServiceTier == "standard" ? price.Reference : $"{price.Reference}#{usage.ServiceTier}";
-        return new UsageCost(true, reference, list, list, usage.ReportedCostUsd, null);
+        return new UsageCost(true, reference, list, effective, usage.ReportedCostUsd, null, discount?.Id);
     }
 
     private static UsageCost Unpriced(ValidUsage usage, string why) =>

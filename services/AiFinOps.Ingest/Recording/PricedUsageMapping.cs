@@ -30,5 +30,7 @@ internal static class PricedUsageMapping
         ListCostUsd = cost.ListCostUsd,
         EffectiveCostUsd = cost.EffectiveCostUsd,
         BilledCostUsd = cost.BilledCostUsd,
+        BilledDriftUsd = cost.BilledDriftUsd,
+        DiscountReference = cost.DiscountReference,
     };
 }

@@ -1,3 +1,4 @@
+using AiFinOps.Ingest.Catalogue.Negotiating;
 using Marten;
 
 namespace AiFinOps.Ingest.Catalogue.Keeping;
@@ -17,6 +18,7 @@ public sealed class PriceCatalogue(IDocumentStore store)
         await using var session = store.QuerySession();
         var histories = await session.Query<ModelPriceHistory>().ToListAsync(cancellationToken);
         var aliases = await session.Query<CatalogueAlias>().ToListAsync(cancellationToken);
-        book = new PriceBook(histories.SelectMany(h => h.Versions), aliases.Select(a => a.Alias));
+        var discounts = await session.Query<AgreedDiscount>().ToListAsync(cancellationToken);
+        book = new PriceBook(histories.SelectMany(h => h.Versions), aliases.Select(a => a.Alias), discounts.Select(d => d.Discount));
     }
 }
