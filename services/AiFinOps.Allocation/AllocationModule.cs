@@ -1,3 +1,4 @@
+using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Spend.GettingSpend;
@@ -41,6 +42,7 @@ public static class AllocationModule
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapSpend();
+        app.MapUnpricedUsage();
         return app;
     }
 }

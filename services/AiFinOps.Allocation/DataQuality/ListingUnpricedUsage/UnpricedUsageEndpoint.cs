@@ -1,0 +1,56 @@
+using AiFinOps.ServiceDefaults.Queries;
+using AiFinOps.ServiceDefaults.Security;
+using Npgsql;
+
+namespace AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
+
+public static class UnpricedUsageEndpoint
+{
+    private const int SampleSize = 20;
+
+    public static void MapUnpricedUsage(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/v1/ledger/unpriced", Handle)
+            .RequireScope(ApiScopes.Read)
+            .WithSummary("Data quality: calls booked without a price, per provider and model")
+            .WithDescription(TimeRange.Describe("this month so far") + " provider/model: only that model (as sent). A team-restricted key sees only its teams. Up to 20 sample event ids per model.")
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> Handle(string? from, string? to, string? provider, string? model, HttpContext http,
+        NpgsqlDataSource database, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (range, errors) = TimeRange.Parse(from, to, TimeRange.ThisMonthSoFar(now));
+        if (range is null) return Results.ValidationProblem(errors, title: "The query is invalid");
+
+        var teams = http.ApiKey().Teams;
+        await using var command = database.CreateCommand($"""
+            SELECT data ->> 'provider', data ->> 'model', count(*),
+                   sum((data ->> 'inputTokens')::bigint)::bigint, sum((data ->> 'outputTokens')::bigint)::bigint,
+                   min(occurred_at), max(occurred_at),
+                   (array_agg(id ORDER BY occurred_at))[1:{SampleSize}]
+            FROM {AllocationModule.Schema}.mt_doc_ledgerentry
+            WHERE NOT (data ->> 'priced')::boolean
+              AND occurred_at >= @from AND occurred_at < @to
+              AND (@provider::text IS NULL OR data ->> 'provider' = @provider)
+              AND (@model::text IS NULL OR data ->> 'model' = @model)
+              AND (cardinality(@teams::text[]) = 0 OR data ->> 'team' = ANY(@teams))
+            GROUP BY 1, 2
+            ORDER BY 3 DESC, 1, 2
+            """);
+        command.Parameters.AddWithValue("from", range.Value.From.UtcDateTime);
+        command.Parameters.AddWithValue("to", range.Value.To.UtcDateTime);
+        command.Parameters.Add(new NpgsqlParameter("provider", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)provider?.ToLowerInvariant() ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("model", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)model ?? DBNull.Value });
+        command.Parameters.AddWithValue("teams", teams.ToArray());
+
+        var models = new List<UnpricedModel>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            models.Add(new UnpricedModel(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3),
+                reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetFieldValue<DateTimeOffset>(6),
+                reader.GetFieldValue<string[]>(7)));
+        }
+        return Results.Ok(new UnpricedUsage(range.Value.From, range.Value.To, models));
+    }
+}
