@@ -1,4 +1,5 @@
 using AiFinOps.Ingest.Catalogue;
+using AiFinOps.Ingest.Catalogue.Importing;
 using AiFinOps.Ingest.Catalogue.Keeping;
 using AiFinOps.Ingest.Catalogue.ListingPrices;
 using AiFinOps.Ingest.Catalogue.Negotiating;
@@ -84,6 +85,7 @@ public static class IngestModule
         app.MapVerifyKey();
         app.MapListPrices();
         app.MapSetPrices();
+        app.MapImportLiteLlm();
         app.MapQuote();
         app.MapDiscounts();
         return app;
