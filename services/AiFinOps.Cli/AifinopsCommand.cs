@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiFinOps.Cli.Emitting;
 using AiFinOps.Cli.Keys;
+using AiFinOps.Cli.Prices;
 using AiFinOps.Cli.Spending;
 
 namespace AiFinOps.Cli;
@@ -12,5 +13,6 @@ public static class AifinopsCommand
         new EmitCommand(),
         KeysCommand.Create(),
         new SpendCommand(),
+        PricesCommand.Create(),
     };
 }
