@@ -174,6 +174,17 @@ public sealed class LiteLlmImportTests
     }
 
     [Fact]
+    public void A_name_the_catalogue_aliases_says_whose_price_applies()
+    {
+        var import = Parse("""{ "anthropic.claude-sonnet-4-20250514-v1:0": { "litellm_provider": "bedrock", "mode": "chat", "input_cost_per_token": 3e-06, "output_cost_per_token": 1.5e-05 } }""");
+        var plan = ImportPlan.Make(import, Nov1, new Dictionary<string, ModelPriceHistory>(),
+            [new ModelAlias("bedrock", "anthropic.claude-sonnet-4-20250514-v1:0", "anthropic", "claude-sonnet-4")]);
+        var line = Assert.Single(plan.Lines);
+        Assert.Equal(ImportOutcome.New, line.Outcome);
+        Assert.Contains("alias of anthropic/claude-sonnet-4", line.Note);
+    }
+
+    [Fact]
     public void A_model_priced_only_from_a_later_date_gets_a_new_earlier_version()
     {
         var gpt4o = Find(Parse(), "openai/gpt-4o");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiFinOps.Ingest.Catalogue.Keeping;
 using AiFinOps.ServiceDefaults.Security;
+using JasperFx.Events;
 using Marten;
 
 namespace AiFinOps.Ingest.Catalogue.Importing;
@@ -13,7 +14,8 @@ public static class ImportLiteLlmEndpoint
             .Accepts<JsonElement>("application/json")
             .WithSummary("Import LiteLLM's model_prices_and_context_window.json: a preview of new, unchanged, changed and " +
                 "conflicting prices; with apply=true the new and changed ones are added (conflicts never are)")
-            .ProducesProblem(400);
+            .ProducesProblem(400)
+            .ProducesProblem(409);
 
     private static async Task<IResult> Import(HttpRequest request, DateOnly? effectiveFrom, bool? apply, string? note,
         HttpContext http, IDocumentSession session, PriceCatalogue catalogue, TimeProvider clock, CancellationToken ct)
@@ -32,7 +34,8 @@ public static class ImportLiteLlmEndpoint
         }
 
         var histories = (await session.Query<ModelPriceHistory>().ToListAsync(ct)).ToDictionary(h => h.Id);
-        var plan = ImportPlan.Make(import, from, histories);
+        var aliases = await session.Query<CatalogueAlias>().ToListAsync(ct);
+        var plan = ImportPlan.Make(import, from, histories, aliases.Select(a => a.Alias));
         if (apply != true) return Results.Ok(ImportPlanView.Of(plan, applied: false));
 
         var setBy = http.ApiKey().Name;
@@ -46,7 +49,15 @@ public static class ImportLiteLlmEndpoint
         }
         if (plan.ToApply.Any())
         {
-            await session.SaveChangesAsync(ct);
+            try
+            {
+                await session.SaveChangesAsync(ct);
+            }
+            catch (Exception ex) when (ex is EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException)
+            {
+                return Results.Problem(statusCode: 409, title: "The catalogue changed during the import",
+                    detail: "Another change to one of these models was saved meanwhile; nothing was imported. Preview again, then apply.");
+            }
             await catalogue.ReloadAsync(ct);
         }
         return Results.Ok(ImportPlanView.Of(plan, applied: true));

@@ -31,11 +31,21 @@ public sealed record ImportPlan(DateOnly EffectiveFrom, IReadOnlyList<ImportLine
     public IEnumerable<ImportLine> ToApply => Lines.Where(l => l.Applies);
 
     /// <param name="histories">The catalogue's histories by stream key (<see cref="ModelPriceHistory.StreamKey"/>).</param>
-    public static ImportPlan Make(LiteLlmImport import, DateOnly effectiveFrom, IReadOnlyDictionary<string, ModelPriceHistory> histories)
+    /// <param name="aliases">The catalogue's aliases: an imported name that is one is priced at its target's price,
+    /// so its line says so.</param>
+    public static ImportPlan Make(LiteLlmImport import, DateOnly effectiveFrom, IReadOnlyDictionary<string, ModelPriceHistory> histories,
+        IEnumerable<ModelAlias>? aliases = null)
     {
+        var aliased = (aliases ?? []).ToDictionary(a => CatalogueAlias.StreamKey(a.Provider, a.Alias));
         var lines = import.Prices
             .Select(price => Line(price with { EffectiveFrom = effectiveFrom },
                 histories.GetValueOrDefault(ModelPriceHistory.StreamKey(price.Provider, price.Model))))
+            .Select(line => aliased.TryGetValue(CatalogueAlias.StreamKey(line.Provider, line.Model), out var alias)
+                ? line with
+                {
+                    Note = string.Join("; ", new[] { line.Note, $"an alias of {alias.TargetProvider}/{alias.TargetModel}, whose price applies to its calls" }.OfType<string>()),
+                }
+                : line)
             .OrderBy(l => l.Provider, StringComparer.Ordinal).ThenBy(l => l.Model, StringComparer.Ordinal)
             .ToList();
         return new ImportPlan(effectiveFrom, lines, import.Skipped);
