@@ -90,6 +90,18 @@ public sealed class LiteLlmImportTests
     }
 
     [Fact]
+    public void Every_long_context_threshold_given_is_kept()
+    {
+        var import = Parse("""
+        { "gemini-1.5-pro": { "litellm_provider": "vertex_ai-language-models", "mode": "chat",
+            "input_cost_per_token": 1.25e-06, "output_cost_per_token": 5e-06,
+            "input_cost_per_token_above_128k_tokens": 2.5e-06, "output_cost_per_token_above_128k_tokens": 1e-05 } }
+        """);
+        var longContext = Assert.Single(Find(import, "google/gemini-1.5-pro").Tiers["standard"].LongContext);
+        Assert.Equal(new LongContextRates(128_000, new TokenRates { Input = 2.5m, Output = 10m }), longContext);
+    }
+
+    [Fact]
     public void Entries_carry_the_date_and_source_the_caller_gives()
     {
         var price = Find(Parse(), "openai/gpt-4o");

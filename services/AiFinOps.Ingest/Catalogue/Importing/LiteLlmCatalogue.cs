@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AiFinOps.Ingest.Catalogue.Importing;
 
@@ -8,10 +10,9 @@ namespace AiFinOps.Ingest.Catalogue.Importing;
 /// (the JSON numbers are read as decimals, never as doubles). Only chat and completion models with an input and an
 /// output price are taken; every other entry is listed with the reason it was skipped.
 /// </summary>
-public static class LiteLlmCatalogue
+public static partial class LiteLlmCatalogue
 {
     public const string SourceName = "LiteLLM model_prices_and_context_window.json";
-    public const long LongContextThreshold = 200_000;
 
     private const decimal Million = 1_000_000m;
     private static readonly HashSet<string> PricedModes = ["chat", "completion"];
@@ -107,21 +108,7 @@ public static class LiteLlmCatalogue
             };
 
             var tiers = new Dictionary<string, TierPrice>();
-            var longInput = PerMillion(e, "input_cost_per_token_above_200k_tokens");
-            var longOutput = PerMillion(e, "output_cost_per_token_above_200k_tokens");
-            tiers["standard"] = new TierPrice
-            {
-                Rates = standard,
-                LongContext = longInput is null && longOutput is null
-                    ? []
-                    : [new LongContextRates(LongContextThreshold, standard with
-                    {
-                        Input = longInput ?? standard.Input,
-                        Output = longOutput ?? standard.Output,
-                        CacheRead = PerMillion(e, "cache_read_input_token_cost_above_200k_tokens") ?? standard.CacheRead,
-                        CacheWrite = PerMillion(e, "cache_creation_input_token_cost_above_200k_tokens") ?? standard.CacheWrite,
-                    })],
-            };
+            tiers["standard"] = new TierPrice { Rates = standard, LongContext = LongContext(e, standard) };
             if (PerMillion(e, "input_cost_per_token_batches") is { } batchIn && PerMillion(e, "output_cost_per_token_batches") is { } batchOut)
                 tiers["batch"] = new TierPrice { Rates = new TokenRates { Input = batchIn, Output = batchOut } };
             if (PerMillion(e, "input_cost_per_token_priority") is { } priorityIn && PerMillion(e, "output_cost_per_token_priority") is { } priorityOut)
@@ -153,6 +140,28 @@ public static class LiteLlmCatalogue
             return (null, ex.Message);
         }
     }
+
+    /// <summary>The rates above each prompt size the entry prices apart (<c>input_cost_per_token_above_200k_tokens</c>,
+    /// <c>…_above_128k_tokens</c>): the figures given there, the standard ones for the kinds of token it leaves out.</summary>
+    private static IReadOnlyList<LongContextRates> LongContext(JsonElement e, TokenRates standard) =>
+    [
+        .. e.EnumerateObject()
+            .Select(p => AboveTokens().Match(p.Name))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .Select(k => new LongContextRates(long.Parse(k, CultureInfo.InvariantCulture) * 1_000, standard with
+            {
+                Input = PerMillion(e, $"input_cost_per_token_above_{k}k_tokens") ?? standard.Input,
+                Output = PerMillion(e, $"output_cost_per_token_above_{k}k_tokens") ?? standard.Output,
+                CacheRead = PerMillion(e, $"cache_read_input_token_cost_above_{k}k_tokens") ?? standard.CacheRead,
+                CacheWrite = PerMillion(e, $"cache_creation_input_token_cost_above_{k}k_tokens") ?? standard.CacheWrite,
+            }))
+            .OrderBy(l => l.AboveInputTokens),
+    ];
+
+    [GeneratedRegex(@"^(?:input|output)_cost_per_token_above_(\d+)k_tokens$")]
+    private static partial Regex AboveTokens();
 
     private static string? Text(JsonElement e, string name) =>
         e.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim().ToLowerInvariant() : null;
