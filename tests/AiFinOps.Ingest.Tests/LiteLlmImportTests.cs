@@ -102,6 +102,39 @@ public sealed class LiteLlmImportTests
     }
 
     [Fact]
+    public void Anthropic_one_hour_cache_writes_and_long_context_cache_prices_are_kept()
+    {
+        // As LiteLLM lists Claude Sonnet 4.5: plain decimals and exponents mixed, as in its file.
+        var import = Parse("""
+        { "claude-sonnet-4-5": { "litellm_provider": "anthropic", "mode": "chat",
+            "input_cost_per_token": 0.000003, "output_cost_per_token": 0.000015,
+            "input_cost_per_token_above_200k_tokens": 0.000006, "output_cost_per_token_above_200k_tokens": 0.0000225,
+            "cache_read_input_token_cost": 3e-7, "cache_creation_input_token_cost": 0.00000375,
+            "cache_creation_input_token_cost_above_1hr": 0.000006, "cache_creation_input_token_cost_above_1hr_above_200k_tokens": 0.000012,
+            "cache_read_input_token_cost_above_200k_tokens": 6e-7, "cache_creation_input_token_cost_above_200k_tokens": 0.0000075 } }
+        """);
+        var standard = Find(import, "anthropic/claude-sonnet-4-5").Tiers["standard"];
+        Assert.Equal(new TokenRates { Input = 3m, Output = 15m, CacheRead = 0.3m, CacheWrite = 3.75m, CacheWrite1h = 6m }, standard.Rates);
+        Assert.Equal(new TokenRates { Input = 6m, Output = 22.5m, CacheRead = 0.6m, CacheWrite = 7.5m, CacheWrite1h = 12m },
+            Assert.Single(standard.LongContext).Rates);
+    }
+
+    [Fact]
+    public void The_priority_tier_gets_its_own_long_context_rates()
+    {
+        var import = Parse("""
+        { "long-priority-model": { "litellm_provider": "openai", "mode": "chat",
+            "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1.5e-05,
+            "input_cost_per_token_above_272k_tokens": 5e-06, "output_cost_per_token_above_272k_tokens": 2.25e-05,
+            "input_cost_per_token_priority": 5e-06, "output_cost_per_token_priority": 3e-05,
+            "input_cost_per_token_above_272k_tokens_priority": 1e-05, "output_cost_per_token_above_272k_tokens_priority": 4.5e-05 } }
+        """);
+        var tiers = Find(import, "openai/long-priority-model").Tiers;
+        Assert.Equal(new LongContextRates(272_000, new TokenRates { Input = 5m, Output = 22.5m }), Assert.Single(tiers["standard"].LongContext));
+        Assert.Equal(new LongContextRates(272_000, new TokenRates { Input = 10m, Output = 45m }), Assert.Single(tiers["priority"].LongContext));
+    }
+
+    [Fact]
     public void Entries_carry_the_date_and_source_the_caller_gives()
     {
         var price = Find(Parse(), "openai/gpt-4o");

@@ -112,15 +112,15 @@ public static partial class LiteLlmCatalogue
             if (PerMillion(e, "input_cost_per_token_batches") is { } batchIn && PerMillion(e, "output_cost_per_token_batches") is { } batchOut)
                 tiers["batch"] = new TierPrice { Rates = new TokenRates { Input = batchIn, Output = batchOut } };
             if (PerMillion(e, "input_cost_per_token_priority") is { } priorityIn && PerMillion(e, "output_cost_per_token_priority") is { } priorityOut)
-                tiers["priority"] = new TierPrice
-                {
-                    Rates = new TokenRates { Input = priorityIn, Output = priorityOut, CacheRead = PerMillion(e, "cache_read_input_token_cost_priority") },
-                };
+            {
+                var rates = new TokenRates { Input = priorityIn, Output = priorityOut, CacheRead = PerMillion(e, "cache_read_input_token_cost_priority") };
+                tiers["priority"] = new TierPrice { Rates = rates, LongContext = LongContext(e, rates, "_priority") };
+            }
             if (PerMillion(e, "input_cost_per_token_flex") is { } flexIn && PerMillion(e, "output_cost_per_token_flex") is { } flexOut)
-                tiers["flex"] = new TierPrice
-                {
-                    Rates = new TokenRates { Input = flexIn, Output = flexOut, CacheRead = PerMillion(e, "cache_read_input_token_cost_flex") },
-                };
+            {
+                var rates = new TokenRates { Input = flexIn, Output = flexOut, CacheRead = PerMillion(e, "cache_read_input_token_cost_flex") };
+                tiers["flex"] = new TierPrice { Rates = rates, LongContext = LongContext(e, rates, "_flex") };
+            }
 
             var price = new CataloguePrice
             {
@@ -141,26 +141,28 @@ public static partial class LiteLlmCatalogue
         }
     }
 
-    /// <summary>The rates above each prompt size the entry prices apart (<c>input_cost_per_token_above_200k_tokens</c>,
-    /// <c>…_above_128k_tokens</c>): the figures given there, the standard ones for the kinds of token it leaves out.</summary>
-    private static IReadOnlyList<LongContextRates> LongContext(JsonElement e, TokenRates standard) =>
+    /// <summary>The rates above each prompt size the entry prices apart for a tier (<c>input_cost_per_token_above_200k_tokens</c>,
+    /// <c>…_above_128k_tokens</c>, <c>…_above_272k_tokens_priority</c>): the figures given there, the tier's own for the
+    /// kinds of token it leaves out.</summary>
+    private static IReadOnlyList<LongContextRates> LongContext(JsonElement e, TokenRates rates, string tier = "") =>
     [
         .. e.EnumerateObject()
             .Select(p => AboveTokens().Match(p.Name))
-            .Where(m => m.Success)
+            .Where(m => m.Success && m.Groups[2].Value == tier)
             .Select(m => m.Groups[1].Value)
             .Distinct()
-            .Select(k => new LongContextRates(long.Parse(k, CultureInfo.InvariantCulture) * 1_000, standard with
+            .Select(k => new LongContextRates(long.Parse(k, CultureInfo.InvariantCulture) * 1_000, rates with
             {
-                Input = PerMillion(e, $"input_cost_per_token_above_{k}k_tokens") ?? standard.Input,
-                Output = PerMillion(e, $"output_cost_per_token_above_{k}k_tokens") ?? standard.Output,
-                CacheRead = PerMillion(e, $"cache_read_input_token_cost_above_{k}k_tokens") ?? standard.CacheRead,
-                CacheWrite = PerMillion(e, $"cache_creation_input_token_cost_above_{k}k_tokens") ?? standard.CacheWrite,
+                Input = PerMillion(e, $"input_cost_per_token_above_{k}k_tokens{tier}") ?? rates.Input,
+                Output = PerMillion(e, $"output_cost_per_token_above_{k}k_tokens{tier}") ?? rates.Output,
+                CacheRead = PerMillion(e, $"cache_read_input_token_cost_above_{k}k_tokens{tier}") ?? rates.CacheRead,
+                CacheWrite = PerMillion(e, $"cache_creation_input_token_cost_above_{k}k_tokens{tier}") ?? rates.CacheWrite,
+                CacheWrite1h = PerMillion(e, $"cache_creation_input_token_cost_above_1hr_above_{k}k_tokens{tier}") ?? rates.CacheWrite1h,
             }))
             .OrderBy(l => l.AboveInputTokens),
     ];
 
-    [GeneratedRegex(@"^(?:input|output)_cost_per_token_above_(\d+)k_tokens$")]
+    [GeneratedRegex(@"^(?:input|output)_cost_per_token_above_(\d+)k_tokens(_priority|_flex)?$")]
     private static partial Regex AboveTokens();
 
     private static string? Text(JsonElement e, string name) =>
