@@ -12,11 +12,11 @@ public sealed class RemoteApiKeyVerifier(HttpClient http, IMemoryCache cache) : 
 {
     public const string VerifyPath = "/internal/keys/verify";
 
-    public async Task<ApiKeyIdentity?> VerifyAsync(string presentedKey, CancellationToken cancellationToken)
-    {
-        var cacheKey = "apikey:" + KeyHash.Of(presentedKey);
-        if (cache.TryGetValue(cacheKey, out ApiKeyIdentity? known)) return known;
+    public Task<ApiKeyIdentity?> VerifyAsync(string presentedKey, CancellationToken cancellationToken) =>
+        cache.GetOrVerifyAsync(KeyHash.Of(presentedKey), () => AskIngestAsync(presentedKey, cancellationToken));
 
+    private async Task<ApiKeyIdentity?> AskIngestAsync(string presentedKey, CancellationToken cancellationToken)
+    {
         using var response = await http.PostAsJsonAsync(VerifyPath, new KeyVerificationRequest(presentedKey), cancellationToken);
         ApiKeyIdentity? identity = response.StatusCode switch
         {
@@ -24,7 +24,6 @@ public sealed class RemoteApiKeyVerifier(HttpClient http, IMemoryCache cache) : 
             HttpStatusCode.NotFound => null,
             _ => throw new HttpRequestException($"Key verification failed with {(int)response.StatusCode}", null, response.StatusCode),
         };
-        cache.Set(cacheKey, identity, identity is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30));
         return identity;
     }
 }

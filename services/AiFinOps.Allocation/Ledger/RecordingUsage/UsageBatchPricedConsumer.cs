@@ -1,4 +1,5 @@
 using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Marten;
 using Marten;
 using MassTransit;
 
@@ -13,12 +14,9 @@ public sealed class UsageBatchPricedConsumer(IDocumentSession session) : IConsum
     public async Task Consume(ConsumeContext<UsageBatchPriced> context)
     {
         var ids = context.Message.Usages.Select(u => u.EventId).Distinct().ToArray();
-        var booked = await session.Query<LedgerEntry>()
-            .Where(e => e.Id.IsOneOf(ids))
-            .Select(e => e.Id)
-            .ToListAsync(context.CancellationToken);
+        var booked = await session.ExistingStreamsAsync(ids, context.CancellationToken);
 
-        var toBook = LedgerBooking.Book(context.Message, booked.ToHashSet(StringComparer.Ordinal));
+        var toBook = LedgerBooking.Book(context.Message, booked);
         if (toBook.Count == 0) return;
 
         foreach (var allocated in toBook) session.Events.StartStream<LedgerEntry>(allocated.EventId, allocated);

@@ -19,16 +19,13 @@ public sealed class LocalApiKeyVerifier(IDocumentStore store, IMemoryCache cache
         if (!string.IsNullOrEmpty(adminKey) && KeyHash.SameKey(presentedKey, KeyHash.Of(adminKey))) return BootstrapAdmin;
 
         var hash = KeyHash.Of(presentedKey);
-        if (cache.TryGetValue(CacheKey(hash), out ApiKeyIdentity? known)) return known;
-
-        await using var session = store.QuerySession();
-        var key = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.KeyHash == hash, cancellationToken);
-        var identity = key is null || key.IsRevoked ? null : new ApiKeyIdentity(key.Id, key.Name, key.Scopes, key.Teams, key.Environments);
-        cache.Set(CacheKey(hash), identity, identity is null ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(30));
-        return identity;
+        return await cache.GetOrVerifyAsync(hash, async () =>
+        {
+            await using var session = store.QuerySession();
+            var key = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.KeyHash == hash, cancellationToken);
+            return key is null || key.IsRevoked ? null : new ApiKeyIdentity(key.Id, key.Name, key.Scopes, key.Teams, key.Environments);
+        });
     }
 
-    public void Forget(string keyHash) => cache.Remove(CacheKey(keyHash));
-
-    private static string CacheKey(string hash) => "apikey:" + hash;
+    public void Forget(string keyHash) => cache.Remove(KeyVerificationCache.Key(keyHash));
 }
