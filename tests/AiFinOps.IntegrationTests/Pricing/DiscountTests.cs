@@ -14,8 +14,12 @@ public sealed class DiscountTests(AiFinOpsSystem system) : IClassFixture<AiFinOp
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AiFinOpsSystem.AdminKey);
         using var agreed = await http.PostAsJsonAsync("/api/v1/prices/discounts", new
         {
-            id = "openai-ea-" + Guid.NewGuid().ToString("N")[..6], provider = "openai", model = "gpt-4o-mini",
-            effectiveFrom = "2024-01-01", percentOff = 25, source = "enterprise agreement",
+            id = "openai-ea-" + Guid.NewGuid().ToString("N")[..6],
+            provider = "openai",
+            model = "gpt-4o-mini",
+            effectiveFrom = "2024-01-01",
+            percentOff = 25,
+            source = "enterprise agreement",
         });
         Assert.Equal(HttpStatusCode.Created, agreed.StatusCode);
 
