@@ -7,6 +7,11 @@ public sealed record PricedUsage
     public required DateTimeOffset OccurredAt { get; init; }
     public required string Provider { get; init; }
     public required string Model { get; init; }
+    /// <summary>
+    /// The catalogue names the model resolves to, most specific first (<c>claude-sonnet-4-20250514</c>,
+    /// <c>claude-sonnet-4</c>): how consumers find the usage a <see cref="CatalogueChanged"/> affects.
+    /// </summary>
+    public IReadOnlyList<string> CatalogueKeys { get; init; } = [];
     public required long InputTokens { get; init; }
     public required long OutputTokens { get; init; }
     public long CacheReadTokens { get; init; }
