@@ -1,9 +1,12 @@
 using AiFinOps.Ingest.Catalogue;
+using AiFinOps.Ingest.Catalogue.Aliasing;
 using AiFinOps.Ingest.Catalogue.Importing;
 using AiFinOps.Ingest.Catalogue.Keeping;
 using AiFinOps.Ingest.Catalogue.ListingPrices;
 using AiFinOps.Ingest.Catalogue.Negotiating;
+using AiFinOps.Ingest.Catalogue.PublishingChanges;
 using AiFinOps.Ingest.Catalogue.Quoting;
+using AiFinOps.Ingest.Catalogue.Retiring;
 using AiFinOps.Ingest.Catalogue.SettingPrices;
 using AiFinOps.Ingest.Deduplication;
 using AiFinOps.Ingest.Keys;
@@ -43,6 +46,9 @@ public static class IngestModule
         builder.Services.AddHostedService<ReceivedEventLogMigration>();
         builder.Services.AddSingleton<PriceCatalogue>();
         builder.Services.AddHostedService<CatalogueKeeper>();
+        builder.Services.Configure<CatalogueChangePublishing>(builder.Configuration.GetSection("Catalogue:Changes"));
+        builder.Services.AddSingleton<CatalogueChangeSignal>();
+        builder.Services.AddHostedService<CatalogueChangePublisher>();
         builder.Services.AddSingleton(sp => new UsagePricing(() => sp.GetRequiredService<PriceCatalogue>().Current));
         builder.Services.AddSingleton<BusPublisher>();
         builder.Services.AddSingleton<UsageRecorder>();
@@ -59,6 +65,7 @@ public static class IngestModule
             options.Projections.Snapshot<ModelPriceHistory>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<CatalogueAlias>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<AgreedDiscount>(SnapshotLifecycle.Inline);
+            options.Schema.For<PublishedCatalogueChanges>();
         });
 
         builder.AddMessaging(Schema);
@@ -88,6 +95,9 @@ public static class IngestModule
         app.MapImportLiteLlm();
         app.MapQuote();
         app.MapDiscounts();
+        app.MapAliases();
+        app.MapRetireModel();
+        app.MapCatalogueChanges();
         return app;
     }
 }

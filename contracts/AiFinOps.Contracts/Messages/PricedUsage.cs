@@ -26,6 +26,8 @@ public sealed record PricedUsage
     public string PromptFingerprint { get; init; } = "";
     public int MaxOutputTokens { get; init; }
     public long LatencyMs { get; init; }
+    /// <summary>The name of the API key that recorded the call (data quality: untagged spend by key).</summary>
+    public string RecordedBy { get; init; } = "";
 
     /// <summary>False when no catalogue price matched: costs stay null until re-pricing, never guessed.</summary>
     public required bool Priced { get; init; }

@@ -6,8 +6,8 @@ public sealed record PriceSet(CataloguePrice Price, string SetBy, DateTimeOffset
 /// <summary>A price version was wrong and is replaced, with the reason; the earlier figures stay in the stream.</summary>
 public sealed record PriceCorrected(CataloguePrice Price, string Reason, string SetBy, DateTimeOffset At);
 
-/// <summary>The provider stopped selling the model; calls after that day are still priced at its last price.</summary>
-public sealed record ModelRetired(string Provider, string Model, DateOnly RetiredOn, DateTimeOffset At);
+/// <summary>The provider stopped selling the model from a day on; calls after it are still priced at its last price.</summary>
+public sealed record ModelRetired(string Provider, string Model, DateOnly RetiredOn, string SetBy, DateTimeOffset At);
 
 /// <summary>
 /// Every price a model has had, folded from its stream (key <c>price:{provider}/{model}</c>; inline snapshot).

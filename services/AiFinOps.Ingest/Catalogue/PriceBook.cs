@@ -36,6 +36,27 @@ public sealed class PriceBook
         return null;
     }
 
+    /// <summary>
+    /// The catalogue names a call's model is found under, most specific first: its own normalised names, then the
+    /// targets of the aliases among them. A target of another provider is written <c>provider/model</c>
+    /// (<c>anthropic/claude-sonnet-4</c> for a Bedrock name), since a bare name only means something within the
+    /// call's own provider. With them a change to the catalogue model that priced a call finds the call.
+    /// </summary>
+    public IReadOnlyList<string> CatalogueKeys(string provider, string model)
+    {
+        var names = CatalogueModelNames.Candidates(provider, model);
+        var keys = new List<string>(names);
+        foreach (var name in names)
+        {
+            if (!aliases.TryGetValue(Key(provider, name), out var alias)) continue;
+            var target = alias.TargetModel.ToLowerInvariant();
+            keys.Add(string.Equals(alias.TargetProvider, provider, StringComparison.OrdinalIgnoreCase)
+                ? target
+                : Key(alias.TargetProvider, target));
+        }
+        return keys.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>The discount in force for a catalogue model on a day: a model-level one before a provider-level one.</summary>
     public NegotiatedDiscount? DiscountFor(CataloguePrice price, DateOnly day) =>
         discounts.Where(d => d.InForce(day) && d.Provider == price.Provider && (d.Model is null || d.Model == price.Model))

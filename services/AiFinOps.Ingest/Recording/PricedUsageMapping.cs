@@ -1,4 +1,5 @@
 using AiFinOps.Contracts.Messages;
+using AiFinOps.Ingest.Catalogue;
 using AiFinOps.Ingest.Pricing;
 
 namespace AiFinOps.Ingest.Recording;
@@ -11,6 +12,7 @@ internal static class PricedUsageMapping
         OccurredAt = usage.OccurredAt,
         Provider = usage.Provider,
         Model = usage.Model,
+        CatalogueKeys = cost.CatalogueKeys ?? CatalogueModelNames.Candidates(usage.Provider, usage.Model),
         InputTokens = usage.InputTokens,
         OutputTokens = usage.OutputTokens,
         CacheReadTokens = usage.CacheReadTokens,

@@ -58,7 +58,7 @@ public static class ImportLiteLlmEndpoint
                 return Results.Problem(statusCode: 409, title: "The catalogue changed during the import",
                     detail: "Another change to one of these models was saved meanwhile; nothing was imported. Preview again, then apply.");
             }
-            await catalogue.ReloadAsync(ct);
+            await catalogue.ChangedAsync(ct);
         }
         return Results.Ok(ImportPlanView.Of(plan, applied: true));
     }

@@ -1,4 +1,5 @@
 using AiFinOps.Ingest.Catalogue.Negotiating;
+using AiFinOps.Ingest.Catalogue.PublishingChanges;
 using Marten;
 
 namespace AiFinOps.Ingest.Catalogue.Keeping;
@@ -7,7 +8,7 @@ namespace AiFinOps.Ingest.Catalogue.Keeping;
 /// The catalogue pricing reads from: an immutable <see cref="PriceBook"/> rebuilt from the event-sourced price
 /// histories whenever they change here, and every 30 s to pick up changes made by other replicas.
 /// </summary>
-public sealed class PriceCatalogue(IDocumentStore store)
+public sealed class PriceCatalogue(IDocumentStore store, CatalogueChangeSignal changes)
 {
     private volatile PriceBook book = new([], []);
 
@@ -20,5 +21,12 @@ public sealed class PriceCatalogue(IDocumentStore store)
         var aliases = await session.Query<CatalogueAlias>().ToListAsync(cancellationToken);
         var discounts = await session.Query<AgreedDiscount>().ToListAsync(cancellationToken);
         book = new PriceBook(histories.SelectMany(h => h.Versions), aliases.Select(a => a.Alias), discounts.Select(d => d.Discount));
+    }
+
+    /// <summary>After a change saved here: price with it at once, and publish it now rather than at the next poll.</summary>
+    public async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        changes.Raise();
+        await ReloadAsync(cancellationToken);
     }
 }

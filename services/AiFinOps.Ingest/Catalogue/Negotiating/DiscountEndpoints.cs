@@ -15,6 +15,12 @@ public static class DiscountEndpoints
         routes.MapGet("/api/v1/prices/discounts", (PriceCatalogue catalogue) => catalogue.Current.Discounts)
             .RequireScope(ApiScopes.Finance)
             .WithSummary("The negotiated discounts, past and present");
+        routes.MapPost("/api/v1/prices/discounts/{id}/end", End)
+            .RequireScope(ApiScopes.Admin)
+            .WithSummary("End a discount from a day on (the first day it no longer applies); an end can be brought forward, not pushed back")
+            .ProducesValidationProblem()
+            .ProducesProblem(404)
+            .ProducesProblem(409);
     }
 
     private static async Task<IResult> Agree(NegotiatedDiscount discount, HttpContext http, IDocumentSession session,
@@ -27,7 +33,27 @@ public static class DiscountEndpoints
 
         session.Events.StartStream<AgreedDiscount>(AgreedDiscount.StreamKey(discount.Id), new DiscountAgreed(discount, http.ApiKey().Name, clock.GetUtcNow()));
         await session.SaveChangesAsync(ct);
-        await catalogue.ReloadAsync(ct);
+        await catalogue.ChangedAsync(ct);
         return Results.Created($"/api/v1/prices/discounts/{discount.Id}", discount);
     }
+
+    private static async Task<IResult> End(string id, EndDiscount request, HttpContext http, IDocumentSession session,
+        PriceCatalogue catalogue, TimeProvider clock, CancellationToken ct)
+    {
+        var (endedOn, invalid) = RequestDates.Parse(request.EndedOn, "endedOn");
+        if (invalid is not null) return invalid.ToProblem("The end of the discount is invalid");
+
+        var stream = await session.Events.FetchForWriting<AgreedDiscount>(AgreedDiscount.StreamKey(id), ct);
+        var (ended, refusal) = DiscountDecisions.End(stream.Aggregate, id, endedOn, http.ApiKey().Name, clock.GetUtcNow());
+        if (refusal is not null) return refusal.ToProblem("The discount cannot end then");
+        if (ended is null) return Results.Ok(stream.Aggregate!.Discount);
+
+        stream.AppendOne(ended);
+        await session.SaveChangesAsync(ct);
+        await catalogue.ChangedAsync(ct);
+        return Results.Ok(stream.Aggregate!.Apply(ended).Discount);
+    }
 }
+
+/// <summary>The first day a discount no longer applies (yyyy-MM-dd).</summary>
+public sealed record EndDiscount(string? EndedOn);

@@ -32,7 +32,7 @@ public static class SetPriceEndpoints
 
         stream.AppendOne(set);
         await session.SaveChangesAsync(ct);
-        await catalogue.ReloadAsync(ct);
+        await catalogue.ChangedAsync(ct);
         return Results.Created($"/api/v1/prices/{price.Provider}/{price.Model}?at={price.EffectiveFrom:yyyy-MM-dd}", price);
     }
 
@@ -51,7 +51,7 @@ public static class SetPriceEndpoints
 
         stream.AppendOne(corrected);
         await session.SaveChangesAsync(ct);
-        await catalogue.ReloadAsync(ct);
+        await catalogue.ChangedAsync(ct);
         return Results.Ok(price);
     }
 
