@@ -84,8 +84,12 @@ public sealed class AffectedUsageTests
     {
         var discount = new NegotiatedDiscount
         {
-            Id = "ea-2026", Provider = "anthropic", EffectiveFrom = new DateOnly(2026, 1, 1), EffectiveTo = new DateOnly(2027, 1, 1),
-            PercentOff = 12.5m, Source = "enterprise agreement",
+            Id = "ea-2026",
+            Provider = "anthropic",
+            EffectiveFrom = new DateOnly(2026, 1, 1),
+            EffectiveTo = new DateOnly(2027, 1, 1),
+            PercentOff = 12.5m,
+            Source = "enterprise agreement",
         };
 
         var providerWide = AffectedUsage.Of(11, new DiscountAgreed(discount, "finance", At), before: null)!;
@@ -103,7 +107,12 @@ public sealed class AffectedUsageTests
     {
         var open = new NegotiatedDiscount
         {
-            Id = "ea", Provider = "openai", Model = "gpt-4o", EffectiveFrom = new DateOnly(2026, 1, 1), PercentOff = 10m, Source = "ea",
+            Id = "ea",
+            Provider = "openai",
+            Model = "gpt-4o",
+            EffectiveFrom = new DateOnly(2026, 1, 1),
+            PercentOff = 10m,
+            Source = "ea",
         };
         var agreed = AgreedDiscount.Create(new DiscountAgreed(open, "finance", At));
         var ended = new DiscountEnded("ea", new DateOnly(2026, 7, 1), "finance", At);

@@ -9,7 +9,12 @@ public sealed class DiscountEndingTests
 
     private static AgreedDiscount Agreed(DateOnly? until = null) => AgreedDiscount.Create(new DiscountAgreed(new NegotiatedDiscount
     {
-        Id = "ea-2026", Provider = "anthropic", EffectiveFrom = new DateOnly(2026, 1, 1), EffectiveTo = until, PercentOff = 20m, Source = "ea",
+        Id = "ea-2026",
+        Provider = "anthropic",
+        EffectiveFrom = new DateOnly(2026, 1, 1),
+        EffectiveTo = until,
+        PercentOff = 20m,
+        Source = "ea",
     }, "finance", Now));
 
     [Fact]
