@@ -1,6 +1,9 @@
 using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.Rebuilding;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
+using AiFinOps.Allocation.Periods;
+using AiFinOps.Allocation.Periods.ClosingPeriods;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
@@ -11,7 +14,7 @@ using MassTransit;
 
 namespace AiFinOps.Allocation;
 
-/// <summary>Wires the allocation service: the ledger in Marten, the usage consumer, the spend API.</summary>
+/// <summary>Wires the allocation service: the ledger in Marten, the usage consumer, billing periods, the spend API.</summary>
 public static class AllocationModule
 {
     public const string Schema = "allocation";
@@ -22,12 +25,19 @@ public static class AllocationModule
 
         builder.AddApiKeySecurity();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<AllocationOptions>().BindConfiguration(AllocationOptions.Section)
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Allocation:TimeZone is not a known IANA time zone")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LedgerProjection>();
+        builder.Services.AddSingleton<LedgerRebuilder>();
         builder.Services.AddSingleton<SpendReader>();
 
         builder.AddEventStore(Schema, applyChangesLockId: 4_207_002, options =>
         {
-            options.Projections.Snapshot<LedgerEntry>(SnapshotLifecycle.Inline);
-            options.Schema.For<LedgerEntry>().Duplicate(e => e.OccurredAt).Duplicate(e => e.Team);
+            options.Events.AddEventType<UsageBooked>();
+            options.Events.AddEventType<UsageRepriced>();
+            options.Projections.Snapshot<BillingCalendar>(SnapshotLifecycle.Inline);
+            options.Storage.ExtendedSchemaObjects.AddRange(LedgerTables.All(Schema));
         });
 
         builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
@@ -43,6 +53,8 @@ public static class AllocationModule
         app.MapOpenApi();
         app.MapSpend();
         app.MapUnpricedUsage();
+        app.MapBillingPeriods();
+        app.MapRebuildLedger();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using AiFinOps.Allocation.Ledger;
 using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
 using Npgsql;
@@ -24,16 +25,21 @@ public static class UnpricedUsageEndpoint
 
         var teams = http.ApiKey().Teams;
         await using var command = database.CreateCommand($"""
-            SELECT data ->> 'provider', data ->> 'model', count(*),
-                   sum((data ->> 'inputTokens')::bigint)::bigint, sum((data ->> 'outputTokens')::bigint)::bigint,
-                   min(occurred_at), max(occurred_at),
-                   (array_agg(id ORDER BY occurred_at))[1:{SampleSize}]
-            FROM {AllocationModule.Schema}.mt_doc_ledgerentry
-            WHERE NOT (data ->> 'priced')::boolean
-              AND occurred_at >= @from AND occurred_at < @to
-              AND (@provider::text IS NULL OR data ->> 'provider' = @provider)
-              AND (@model::text IS NULL OR data ->> 'model' = @model)
-              AND (cardinality(@teams::text[]) = 0 OR data ->> 'team' = ANY(@teams))
+            WITH unpriced AS (
+                SELECT event_id, min(provider) AS provider, min(model) AS model, min(occurred_at) AS occurred_at,
+                       sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
+                FROM {AllocationModule.Schema}.{LedgerTables.Lines}
+                WHERE occurred_at >= @from AND occurred_at < @to
+                  AND (@provider::text IS NULL OR provider = @provider)
+                  AND (@model::text IS NULL OR model = @model)
+                  AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
+                  AND event_id IN (SELECT event_id FROM {AllocationModule.Schema}.{LedgerTables.Lines}
+                                   WHERE unpriced_events > 0 AND occurred_at >= @from AND occurred_at < @to)
+                GROUP BY event_id
+                HAVING sum(unpriced_events) > 0)
+            SELECT provider, model, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
+                   min(occurred_at), max(occurred_at), (array_agg(event_id ORDER BY occurred_at))[1:{SampleSize}]
+            FROM unpriced
             GROUP BY 1, 2
             ORDER BY 3 DESC, 1, 2
             """);

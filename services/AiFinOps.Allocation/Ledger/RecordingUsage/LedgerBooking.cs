@@ -1,17 +1,57 @@
+using AiFinOps.Allocation.Periods;
 using AiFinOps.Contracts.Messages;
 
 namespace AiFinOps.Allocation.Ledger.RecordingUsage;
 
-/// <summary>Pure decision: which usages of a bus message still need booking, as the events that book them.</summary>
+/// <summary>
+/// Pure decision: the ledger lines that book a bus message's usages, one per call (line id = event id, so a call is
+/// booked once however often it arrives). Usage of a closed billing period is charged in the first open one as a
+/// correction.
+/// </summary>
 public static class LedgerBooking
 {
-    public static IReadOnlyList<UsageAllocated> Book(UsageBatchPriced message, IReadOnlySet<string> alreadyBooked) =>
+    public static IReadOnlyList<LedgerLine> Book(UsageBatchPriced message, BillingCalendar calendar, TimeZoneInfo zone) =>
         message.Usages
             .DistinctBy(u => u.EventId, StringComparer.Ordinal)
-            .Where(u => !alreadyBooked.Contains(u.EventId))
-            .Select(u => new UsageAllocated(
-                u.EventId, u.OccurredAt, u.Provider, u.Model, u.Team, u.Workflow, u.Environment, u.Tags, u.ServiceTier,
-                u.InputTokens, u.OutputTokens, u.CacheReadTokens, u.CacheWriteTokens, u.ReasoningTokens,
-                u.Priced, u.PriceReference, u.ListCostUsd, u.EffectiveCostUsd, u.BilledCostUsd, message.BatchId))
+            .Select(u => Line(u, calendar, zone))
             .ToList();
+
+    private static LedgerLine Line(PricedUsage u, BillingCalendar calendar, TimeZoneInfo zone)
+    {
+        var usagePeriod = BillingPeriod.Of(u.OccurredAt, zone);
+        var chargedIn = calendar.ChargedIn(usagePeriod);
+        var effective = u.EffectiveCostUsd ?? 0m;
+        return new LedgerLine(
+            LineId: u.EventId,
+            EventId: u.EventId,
+            Kind: LineKinds.Usage,
+            BillingPeriod: chargedIn.ToString(),
+            ChargeClass: chargedIn == usagePeriod ? ChargeClasses.Regular : ChargeClasses.Correction,
+            OccurredAt: u.OccurredAt,
+            Provider: u.Provider,
+            Model: u.Model,
+            CatalogueKeys: u.CatalogueKeys,
+            ServiceTier: u.ServiceTier,
+            Team: u.Team,
+            Workflow: u.Workflow,
+            Environment: u.Environment,
+            Tags: u.Tags,
+            RunId: u.RunId,
+            RecordedBy: u.RecordedBy,
+            Events: 1,
+            UnpricedEvents: u.Priced ? 0 : 1,
+            InputTokens: u.InputTokens,
+            OutputTokens: u.OutputTokens,
+            CacheReadTokens: u.CacheReadTokens,
+            CacheWriteTokens: u.CacheWriteTokens,
+            ReasoningTokens: u.ReasoningTokens,
+            Priced: u.Priced,
+            PriceReference: u.PriceReference,
+            DiscountReference: u.DiscountReference,
+            ListCostUsd: u.ListCostUsd ?? 0m,
+            EffectiveCostUsd: effective,
+            BilledCostUsd: u.BilledCostUsd ?? effective,
+            ReportedCostUsd: u.BilledCostUsd,
+            BilledDriftUsd: u.BilledDriftUsd);
+    }
 }

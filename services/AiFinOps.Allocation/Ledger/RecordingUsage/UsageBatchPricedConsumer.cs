@@ -1,25 +1,38 @@
+using AiFinOps.Allocation.Periods;
 using AiFinOps.Contracts.Messages;
-using AiFinOps.ServiceDefaults.Marten;
 using Marten;
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AiFinOps.Allocation.Ledger.RecordingUsage;
 
 /// <summary>
-/// Books each priced usage exactly once: one Marten transaction per message; usages already in the ledger are
-/// skipped; a concurrent duplicate loses on the stream's primary key and the retry skips it.
+/// Books a message's usages exactly once, in one PostgreSQL transaction: the lines not in the ledger yet (a redelivered
+/// or concurrent duplicate finds its lines there and books nothing), the <see cref="UsageBooked"/> event holding them,
+/// and their sums in the rollups.
 /// </summary>
-public sealed class UsageBatchPricedConsumer(IDocumentSession session) : IConsumer<UsageBatchPriced>
+public sealed class UsageBatchPricedConsumer(NpgsqlDataSource database, IDocumentStore store, LedgerProjection projection,
+    IOptions<AllocationOptions> options, TimeProvider clock) : IConsumer<UsageBatchPriced>
 {
     public async Task Consume(ConsumeContext<UsageBatchPriced> context)
     {
-        var ids = context.Message.Usages.Select(u => u.EventId).Distinct().ToArray();
-        var booked = await session.ExistingStreamsAsync(ids, context.CancellationToken);
+        var ct = context.CancellationToken;
+        var message = context.Message;
+        await using var connection = await database.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await LedgerLock.ShareAsync(connection, transaction, ct);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
 
-        var toBook = LedgerBooking.Book(context.Message, booked);
-        if (toBook.Count == 0) return;
+        var calendar = await session.LoadAsync<BillingCalendar>(BillingCalendar.StreamKey, ct) ?? BillingCalendar.Empty;
+        var now = clock.GetUtcNow();
+        var booked = await projection.InsertNewLinesAsync(connection, transaction,
+            LedgerBooking.Book(message, calendar, options.Value.Zone), now, ct);
+        if (booked.Count == 0) return;
 
-        foreach (var allocated in toBook) session.Events.StartStream<LedgerEntry>(allocated.EventId, allocated);
-        await session.SaveChangesAsync(context.CancellationToken);
+        session.Events.StartStream($"usage:{message.BatchId}", new UsageBooked(message.BatchId, now, booked));
+        await session.SaveChangesAsync(ct);
+        await projection.AddToRollupsAsync(connection, transaction, booked, ct);
+        await transaction.CommitAsync(ct);
     }
 }

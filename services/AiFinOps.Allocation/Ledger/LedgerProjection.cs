@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AiFinOps.Allocation.Ledger;
+
+/// <summary>
+/// Writes ledger lines into the read tables inside the caller's transaction: the line rows (a line already there is
+/// skipped, which is what makes booking exactly-once) and their sums into the hourly and daily rollups, in key order
+/// so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
+/// </summary>
+public sealed class LedgerProjection(IOptions<AllocationOptions> options)
+{
+    private static readonly string Schema = AllocationModule.Schema;
+
+    /// <summary>Inserts the lines the ledger does not have yet and returns exactly those.</summary>
+    public async Task<IReadOnlyList<LedgerLine>> InsertNewLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0) return [];
+        var extra = options.Value.ExtraDimensions;
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {Schema}.{LedgerTables.Lines} AS l (line_id, event_id, kind, billing_period, charge_class, occurred_at, booked_at,
+                provider, model, service_tier, team, workflow, environment, cost_centre_tag, run_id, recorded_by,
+                catalogue_keys, tags, extra, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
+                cache_write_tokens, reasoning_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events,
+                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference)
+            SELECT u.line_id, u.event_id, u.kind, u.billing_period, u.charge_class, u.occurred_at, @booked_at,
+                u.provider, u.model, u.service_tier, u.team, u.workflow, u.environment, u.cost_centre_tag, u.run_id, u.recorded_by,
+                ARRAY(SELECT jsonb_array_elements_text(u.catalogue_keys::jsonb)), u.tags::jsonb, u.extra::jsonb,
+                u.events, u.unpriced_events, u.input_tokens, u.output_tokens, u.cache_read_tokens,
+                u.cache_write_tokens, u.reasoning_tokens, u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.reported_events,
+                u.reported_cost_usd, u.billed_drift_usd, u.priced, u.price_reference, u.discount_reference
+            FROM unnest(@line_id, @event_id, @kind, @billing_period, @charge_class, @occurred_at,
+                @provider, @model, @service_tier, @team, @workflow, @environment, @cost_centre_tag, @run_id, @recorded_by,
+                @catalogue_keys, @tags, @extra, @events, @unpriced_events, @input_tokens, @output_tokens, @cache_read_tokens,
+                @cache_write_tokens, @reasoning_tokens, @list_cost_usd, @effective_cost_usd, @billed_cost_usd, @reported_events,
+                @reported_cost_usd, @billed_drift_usd, @priced, @price_reference, @discount_reference)
+              AS u(line_id, event_id, kind, billing_period, charge_class, occurred_at,
+                provider, model, service_tier, team, workflow, environment, cost_centre_tag, run_id, recorded_by,
+                catalogue_keys, tags, extra, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
+                cache_write_tokens, reasoning_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events,
+                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference)
+            ORDER BY u.line_id
+            ON CONFLICT (line_id) DO NOTHING
+            RETURNING l.line_id
+            """, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("booked_at", bookedAt.UtcDateTime);
+        p.AddWithValue("line_id", lines.Select(l => l.LineId).ToArray());
+        p.AddWithValue("event_id", lines.Select(l => l.EventId).ToArray());
+        p.AddWithValue("kind", lines.Select(l => l.Kind).ToArray());
+        p.AddWithValue("billing_period", lines.Select(l => l.BillingPeriod).ToArray());
+        p.AddWithValue("charge_class", lines.Select(l => l.ChargeClass).ToArray());
+        p.AddWithValue("occurred_at", lines.Select(l => l.OccurredAt.UtcDateTime).ToArray());
+        p.AddWithValue("provider", lines.Select(l => l.Provider).ToArray());
+        p.AddWithValue("model", lines.Select(l => l.Model).ToArray());
+        p.AddWithValue("service_tier", lines.Select(l => l.ServiceTier).ToArray());
+        p.AddWithValue("team", lines.Select(l => l.Team).ToArray());
+        p.AddWithValue("workflow", lines.Select(l => l.Workflow).ToArray());
+        p.AddWithValue("environment", lines.Select(l => l.Environment).ToArray());
+        p.AddWithValue("cost_centre_tag", lines.Select(l => l.CostCentreTagValue).ToArray());
+        p.AddWithValue("run_id", lines.Select(l => l.RunId).ToArray());
+        p.AddWithValue("recorded_by", lines.Select(l => l.RecordedBy).ToArray());
+        p.AddWithValue("catalogue_keys", lines.Select(l => JsonSerializer.Serialize(l.CatalogueKeys)).ToArray());
+        p.AddWithValue("tags", lines.Select(l => JsonSerializer.Serialize(l.Tags)).ToArray());
+        p.AddWithValue("extra", lines.Select(l => ExtraDimensions(l, extra)).ToArray());
+        p.AddWithValue("events", lines.Select(l => l.Events).ToArray());
+        p.AddWithValue("unpriced_events", lines.Select(l => l.UnpricedEvents).ToArray());
+        p.AddWithValue("input_tokens", lines.Select(l => l.InputTokens).ToArray());
+        p.AddWithValue("output_tokens", lines.Select(l => l.OutputTokens).ToArray());
+        p.AddWithValue("cache_read_tokens", lines.Select(l => l.CacheReadTokens).ToArray());
+        p.AddWithValue("cache_write_tokens", lines.Select(l => l.CacheWriteTokens).ToArray());
+        p.AddWithValue("reasoning_tokens", lines.Select(l => l.ReasoningTokens).ToArray());
+        p.AddWithValue("list_cost_usd", lines.Select(l => l.ListCostUsd).ToArray());
+        p.AddWithValue("effective_cost_usd", lines.Select(l => l.EffectiveCostUsd).ToArray());
+        p.AddWithValue("billed_cost_usd", lines.Select(l => l.BilledCostUsd).ToArray());
+        p.AddWithValue("reported_events", lines.Select(l => l.ReportedCostUsd is null ? 0L : 1L).ToArray());
+        p.AddWithValue("reported_cost_usd", lines.Select(l => l.ReportedCostUsd ?? 0m).ToArray());
+        p.AddWithValue("billed_drift_usd", lines.Select(l => l.BilledDriftUsd ?? 0m).ToArray());
+        p.AddWithValue("priced", lines.Select(l => l.Priced).ToArray());
+        p.Add(new NpgsqlParameter("price_reference", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.PriceReference ?? DBNull.Value).ToArray() });
+        p.Add(new NpgsqlParameter("discount_reference", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.DiscountReference ?? DBNull.Value).ToArray() });
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
+        }
+        return inserted.Count == lines.Count ? lines : lines.Where(l => inserted.Contains(l.LineId)).ToList();
+    }
+
+    /// <summary>Adds the lines' sums to the hourly and daily rollups.</summary>
+    public async Task AddToRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
+    {
+        if (lines.Count == 0) return;
+        var extra = options.Value.ExtraDimensions;
+        await UpsertAsync(connection, transaction, LedgerTables.Hourly, RollupRows.Sum(lines, extra, RollupRows.Hour), cancellationToken);
+        await UpsertAsync(connection, transaction, LedgerTables.Daily, RollupRows.Sum(lines, extra, RollupRows.Day), cancellationToken);
+    }
+
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
+        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = string.Join(", ", LedgerTables.RollupKey);
+        var sums = LedgerTables.RollupSums;
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {Schema}.{table} AS r (bucket, {keys}, {string.Join(", ", sums)})
+            SELECT u.bucket, {string.Join(", ", LedgerTables.RollupKey.Select(k => k == "extra" ? "u.extra::jsonb" : "u." + k))}, {string.Join(", ", sums.Select(s => "u." + s))}
+            FROM unnest(@bucket, {string.Join(", ", LedgerTables.RollupKey.Select(k => "@" + k))}, {string.Join(", ", sums.Select(s => "@" + s))})
+              AS u(bucket, {keys}, {string.Join(", ", sums)})
+            ORDER BY 1, {string.Join(", ", Enumerable.Range(2, LedgerTables.RollupKey.Count))}
+            ON CONFLICT (bucket, {keys}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = r.{s} + excluded.{s}"))}
+            """, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("bucket", rows.Select(r => r.Bucket.UtcDateTime).ToArray());
+        p.AddWithValue("billing_period", rows.Select(r => r.Key.BillingPeriod).ToArray());
+        p.AddWithValue("charge_class", rows.Select(r => r.Key.ChargeClass).ToArray());
+        p.AddWithValue("team", rows.Select(r => r.Key.Team).ToArray());
+        p.AddWithValue("workflow", rows.Select(r => r.Key.Workflow).ToArray());
+        p.AddWithValue("environment", rows.Select(r => r.Key.Environment).ToArray());
+        p.AddWithValue("provider", rows.Select(r => r.Key.Provider).ToArray());
+        p.AddWithValue("model", rows.Select(r => r.Key.Model).ToArray());
+        p.AddWithValue("service_tier", rows.Select(r => r.Key.ServiceTier).ToArray());
+        p.AddWithValue("cost_centre_tag", rows.Select(r => r.Key.CostCentreTag).ToArray());
+        p.AddWithValue("extra", rows.Select(r => r.Key.Extra).ToArray());
+        p.AddWithValue("events", rows.Select(r => r.Sums.Events).ToArray());
+        p.AddWithValue("unpriced_events", rows.Select(r => r.Sums.UnpricedEvents).ToArray());
+        p.AddWithValue("input_tokens", rows.Select(r => r.Sums.InputTokens).ToArray());
+        p.AddWithValue("output_tokens", rows.Select(r => r.Sums.OutputTokens).ToArray());
+        p.AddWithValue("cache_read_tokens", rows.Select(r => r.Sums.CacheReadTokens).ToArray());
+        p.AddWithValue("cache_write_tokens", rows.Select(r => r.Sums.CacheWriteTokens).ToArray());
+        p.AddWithValue("reasoning_tokens", rows.Select(r => r.Sums.ReasoningTokens).ToArray());
+        p.AddWithValue("list_cost_usd", rows.Select(r => r.Sums.ListCostUsd).ToArray());
+        p.AddWithValue("effective_cost_usd", rows.Select(r => r.Sums.EffectiveCostUsd).ToArray());
+        p.AddWithValue("billed_cost_usd", rows.Select(r => r.Sums.BilledCostUsd).ToArray());
+        p.AddWithValue("reported_events", rows.Select(r => r.Sums.ReportedEvents).ToArray());
+        p.AddWithValue("reported_cost_usd", rows.Select(r => r.Sums.ReportedCostUsd).ToArray());
+        p.AddWithValue("billed_drift_usd", rows.Select(r => r.Sums.BilledDriftUsd).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The configured extra dimensions of a line as canonical JSON (sorted keys; absent tags left out).</summary>
+    public static string ExtraDimensions(LedgerLine line, IReadOnlyList<string> keys) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, string>(
+            keys.Where(line.Tags.ContainsKey).ToDictionary(k => k, k => line.Tags[k], StringComparer.Ordinal), StringComparer.Ordinal));
+}

@@ -1,0 +1,72 @@
+using Weasel.Postgresql;
+
+using Weasel.Postgresql.Tables;
+
+namespace AiFinOps.Allocation.Ledger;
+
+/// <summary>
+/// The ledger's read tables, created and migrated by Marten with the event store. <c>ledger_lines</c> holds one row
+/// per ledger line (its primary key is what makes booking exactly-once); <c>spend_hourly</c> and <c>spend_daily</c>
+/// are the rollups every spend and chargeback query reads (UTC buckets), so no query scans raw usage.
+/// </summary>
+public static class LedgerTables
+{
+    public const string Lines = "ledger_lines";
+    public const string Hourly = "spend_hourly";
+    public const string Daily = "spend_daily";
+
+    /// <summary>The rollup key columns besides the bucket, in primary-key order.</summary>
+    public static readonly IReadOnlyList<string> RollupKey =
+        ["billing_period", "charge_class", "team", "workflow", "environment", "provider", "model", "service_tier", "cost_centre_tag", "extra"];
+
+    /// <summary>The summed columns of a rollup row.</summary>
+    public static readonly IReadOnlyList<string> RollupSums =
+        ["events", "unpriced_events", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
+         "list_cost_usd", "effective_cost_usd", "billed_cost_usd", "reported_events", "reported_cost_usd", "billed_drift_usd"];
+
+    public static IEnumerable<Table> All(string schema) => [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily)];
+
+    private static Table LinesTable(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, Lines, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<string>("line_id").AsPrimaryKey();
+        table.AddColumn<string>("event_id").NotNull();
+        table.AddColumn<string>("kind").NotNull();
+        table.AddColumn<string>("billing_period").NotNull();
+        table.AddColumn<string>("charge_class").NotNull();
+        table.AddColumn("occurred_at", "timestamptz").NotNull();
+        table.AddColumn("booked_at", "timestamptz").NotNull();
+        foreach (var text in new[] { "provider", "model", "service_tier", "team", "workflow", "environment", "cost_centre_tag", "run_id", "recorded_by" })
+            table.AddColumn<string>(text).NotNull();
+        table.AddColumn("catalogue_keys", "text[]").NotNull();
+        table.AddColumn("tags", "jsonb").NotNull();
+        table.AddColumn("extra", "jsonb").NotNull();
+        AddSums(table);
+        table.AddColumn<bool>("priced").NotNull();
+        table.AddColumn<string>("price_reference");
+        table.AddColumn<string>("discount_reference");
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_occurred_at") { Columns = ["occurred_at"] });
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_event_id") { Columns = ["event_id"] });
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_provider_occurred_at") { Columns = ["provider", "occurred_at"] });
+        return table;
+    }
+
+    private static Table Rollup(string schema, string name)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, name, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("bucket", "timestamptz").AsPrimaryKey();
+        foreach (var key in RollupKey) table.AddColumn(key, key == "extra" ? "jsonb" : "text").AsPrimaryKey();
+        AddSums(table);
+        table.Indexes.Add(new IndexDefinition($"ix_{name}_billing_period") { Columns = ["billing_period"] });
+        return table;
+    }
+
+    private static void AddSums(Table table)
+    {
+        foreach (var sum in RollupSums)
+        {
+            var column = table.AddColumn(sum, sum.EndsWith("_usd", StringComparison.Ordinal) ? "numeric" : "bigint");
+            column.NotNull().DefaultValueByExpression("0");
+        }
+    }
+}
