@@ -21,8 +21,9 @@ public sealed class CatalogueChangePublisher(
     TimeProvider clock,
     ILogger<CatalogueChangePublisher> logger) : BackgroundService
 {
-    /// <summary>The advisory lock held by the replica that publishes (ingest's schema lock is 4_207_001).</summary>
-    private const long PublisherLock = 4_207_002;
+    /// <summary>The advisory lock held by the replica that publishes. Locks are database-wide: 4_207_00N are the services'
+    /// schema locks, so ingest's own locks are 4_207_001_NNN.</summary>
+    private const long PublisherLock = 4_207_001_001;
 
     private readonly SequenceGaps gaps = new(options.Value.GapPatience);
 
