@@ -3,9 +3,12 @@ namespace AiFinOps.Contracts.Messages;
 /// <summary>
 /// The price catalogue changed in a way that alters what some already priced (or unpriced) usage costs. Ingest
 /// publishes one per catalogue event, at least once, in <see cref="Sequence"/> order; consumers stay idempotent on it.
-/// The usage affected: events of <see cref="Provider"/> whose <see cref="PricedUsage.CatalogueKeys"/> contain
-/// <see cref="Model"/> (every model of the provider when it is null) and whose occurred_at lies in
-/// [<see cref="AffectedFrom"/>, <see cref="AffectedTo"/>) (open-ended when null).
+/// The usage affected: events whose occurred_at lies in [<see cref="AffectedFrom"/>, <see cref="AffectedTo"/>)
+/// (open-ended when null) and whose <see cref="PricedUsage.CatalogueKeys"/> name the changed model — either the event
+/// is of <see cref="Provider"/> and its keys contain <see cref="Model"/>, or (a call sent through another platform's
+/// alias, e.g. Bedrock → anthropic) its keys contain <c>"{Provider}/{Model}"</c>. When <see cref="Model"/> is null
+/// (a provider-wide discount) every event of <see cref="Provider"/> and every event with a key starting
+/// <c>"{Provider}/"</c> is affected.
 /// </summary>
 public sealed record CatalogueChanged
 {
