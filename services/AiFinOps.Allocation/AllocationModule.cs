@@ -1,3 +1,4 @@
+using AiFinOps.Allocation.Chargeback;
 using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.Rebuilding;
@@ -40,6 +41,8 @@ public static class AllocationModule
             options.Storage.ExtendedSchemaObjects.AddRange(LedgerTables.All(Schema));
         });
 
+        builder.AddChargeback();
+
         builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
         builder.Services.AddOpenApi();
@@ -55,6 +58,7 @@ public static class AllocationModule
         app.MapUnpricedUsage();
         app.MapBillingPeriods();
         app.MapRebuildLedger();
+        app.MapChargeback();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -26,7 +27,7 @@ public static class ClosePeriodEndpoints
     }
 
     private static async Task<IResult> Close(string period, HttpContext http, NpgsqlDataSource database, IDocumentStore store,
-        IOptions<AllocationOptions> options, TimeProvider clock, CancellationToken ct)
+        IOptions<AllocationOptions> options, TimeProvider clock, [FromServices] IEnumerable<IPeriodClosingStep> closingSteps, CancellationToken ct)
     {
         if (http.ApiKey().IsTeamRestricted)
             return Results.Problem(statusCode: 403, title: "Forbidden", detail: "A team-restricted key cannot close a billing period for the whole organisation.");
@@ -44,6 +45,8 @@ public static class ClosePeriodEndpoints
         if (closed is null) return Results.Problem(statusCode: 409, title: "The period cannot be closed", detail: error);
 
         stream.AppendOne(closed);
+        foreach (var step in closingSteps)
+            await step.OnClosingAsync(stream.Aggregate ?? BillingCalendar.Empty, closed, session, connection, transaction, ct);
         await session.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return Results.Ok(closed);

@@ -1,0 +1,91 @@
+using AiFinOps.Allocation.CostCentres;
+using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Periods;
+using AiFinOps.Allocation.SharedCosts;
+using Marten;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AiFinOps.Allocation.Chargeback;
+
+/// <summary>The rules a statement is allocated with.</summary>
+public sealed record AllocationRules(IReadOnlyList<CostCentreMapping> CostCentres, IReadOnlyList<SharedCostSource> SharedCosts);
+
+/// <summary>
+/// A billing period's charges, allocated from the daily rollup (<c>WHERE billing_period = …</c>: one grouped read of
+/// pre-aggregated rows, never the ledger lines) with the given rules.
+/// </summary>
+public sealed class PeriodCharges(IOptions<AllocationOptions> options)
+{
+    private static readonly string Schema = AllocationModule.Schema;
+
+    public static async Task<AllocationRules> CurrentRulesAsync(IQuerySession session, CancellationToken ct) =>
+        new(await session.Query<CostCentreMapping>().ToListAsync(ct), await session.Query<SharedCostSource>().ToListAsync(ct));
+
+    /// <summary>The rules as they were recorded at <paramref name="instant"/> (streams folded up to it).</summary>
+    public static async Task<AllocationRules> RulesAsOfAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct)
+    {
+        var current = await CurrentRulesAsync(session, ct);
+        var costCentres = new List<CostCentreMapping>();
+        foreach (var mapping in current.CostCentres)
+        {
+            if (await session.Events.AggregateStreamAsync<CostCentreMapping>(mapping.Id, timestamp: instant, token: ct) is { } then) costCentres.Add(then);
+        }
+        var sharedCosts = new List<SharedCostSource>();
+        foreach (var source in current.SharedCosts)
+        {
+            if (await session.Events.AggregateStreamAsync<SharedCostSource>(source.Id, timestamp: instant, token: ct) is { } then) sharedCosts.Add(then);
+        }
+        return new AllocationRules(costCentres, sharedCosts);
+    }
+
+    public async Task<IReadOnlyList<Charge>> AllocateAsync(BillingPeriod period, AllocationRules rules, NpgsqlConnection connection,
+        NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        var costCentres = new CostCentreResolution(rules.CostCentres, options.Value.ExtraDimensions);
+        var spend = await ReadAsync(period, costCentres.RuledExtraDimensions, connection, transaction, ct);
+        return ChargeAllocation.Allocate(spend, costCentres, new SharedCostBook(rules.SharedCosts));
+    }
+
+    private async Task<IReadOnlyList<DailySpend>> ReadAsync(BillingPeriod period, IReadOnlyList<string> extra,
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
+    {
+        const int keys = 8;
+        var extraColumns = string.Concat(extra.Select((_, i) => $", coalesce(extra ->> @x{i}, '')"));
+        await using var command = new NpgsqlCommand($"""
+            SELECT bucket, charge_class, team, workflow, environment, provider, model, cost_centre_tag{extraColumns},
+                   sum(list_cost_usd), sum(effective_cost_usd), sum(billed_cost_usd), sum(events)::bigint, sum(unpriced_events)::bigint,
+                   sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cache_read_tokens)::bigint,
+                   sum(cache_write_tokens)::bigint, sum(reasoning_tokens)::bigint
+            FROM {Schema}.{LedgerTables.Daily}
+            WHERE billing_period = @period
+            GROUP BY {string.Join(", ", Enumerable.Range(1, keys + extra.Count))}
+            """, connection, transaction);
+        command.Parameters.AddWithValue("period", period.ToString());
+        for (var i = 0; i < extra.Count; i++) command.Parameters.AddWithValue($"x{i}", extra[i]);
+
+        var days = new StatementDays(period, options.Value.Zone);
+        var rows = new List<DailySpend>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var values = new Dictionary<string, string>(extra.Count, StringComparer.Ordinal);
+            for (var i = 0; i < extra.Count; i++) values[extra[i]] = reader.GetString(keys + i);
+            var n = keys + extra.Count;
+            rows.Add(new DailySpend(
+                Day: days.Of(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero)),
+                ChargeClass: reader.GetString(1) == ChargeClasses.Correction ? Charge.Correction : Charge.Regular,
+                Team: reader.GetString(2),
+                Workflow: reader.GetString(3),
+                Environment: reader.GetString(4),
+                Provider: reader.GetString(5),
+                Model: reader.GetString(6),
+                CostCentreTag: reader.GetString(7),
+                Extra: values,
+                Amounts: new ChargeAmounts(reader.GetDecimal(n), reader.GetDecimal(n + 1), reader.GetDecimal(n + 2),
+                    reader.GetInt64(n + 3), reader.GetInt64(n + 4), reader.GetInt64(n + 5), reader.GetInt64(n + 6),
+                    reader.GetInt64(n + 7), reader.GetInt64(n + 8), reader.GetInt64(n + 9))));
+        }
+        return rows;
+    }
+}
