@@ -25,46 +25,10 @@ results="$repo/artifacts/test-results"
 export MSBUILDDISABLENODEREUSE=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# The temporary folder must be reachable by the postgres user when we run as root (mktemp makes it 0700).
-work="$(mktemp -d "${TMPDIR:-/tmp}/aifinops-test.XXXXXX")"
-chmod 755 "$work"
-pg_pid=""
-rabbit_pid=""
-
-stop_server() { # pid, pid file of the real server (fallback when the wrapper does not stop in time)
-  local pid="$1" server_pid_file="$2"
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  echo "test.sh: pid $pid did not stop within 30 s; killing it" >&2
-  [[ -s "$server_pid_file" ]] && kill -KILL "$(head -n 1 "$server_pid_file")" 2>/dev/null || true
-  kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local status=$?
-  stop_server "$pg_pid" "$work/postgres/data/postmaster.pid"
-  stop_server "$rabbit_pid" "$work/rabbitmq/rabbitmq.pid"
-  if [[ -s "$work/rabbitmq/epmd-port" ]]; then # normally stopped by rabbitmq.sh already
-    epmd -port "$(cat "$work/rabbitmq/epmd-port")" -kill >/dev/null 2>&1 || true
-  fi
-  if [[ "${CI:-}" == true ]]; then dotnet build-server shutdown >/dev/null 2>&1 || true; fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Throwaway passwords: only for this run, never printed.
-new_password() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 24; }
-(umask 077 && new_password >"$work/postgres.password" && new_password >"$work/rabbitmq.password")
-
+# shellcheck source=deploy/local/private-servers.sh
+source "$scripts/private-servers.sh"
 # Start both servers now: they boot while the solution builds.
-"$scripts/postgres.sh" --dir "$work/postgres" --port "$pg_port" --password-file "$work/postgres.password" \
-  --database aifinops_test >"$work/postgres.log" 2>&1 &
-pg_pid=$!
-"$scripts/rabbitmq.sh" --dir "$work/rabbitmq" --port "$rabbit_port" --password-file "$work/rabbitmq.password" \
-  >"$work/rabbitmq.log" 2>&1 &
-rabbit_pid=$!
+private_servers_start "$pg_port" "$rabbit_port"
 
 echo "test.sh: building AiFinOps.sln (Release)"
 if ! dotnet build AiFinOps.sln -c Release -v minimal -nologo; then
@@ -72,28 +36,7 @@ if ! dotnet build AiFinOps.sln -c Release -v minimal -nologo; then
   exit 1
 fi
 
-wait_for_tcp() { # name, port, pid of its wrapper, its log, timeout in seconds
-  local name="$1" port="$2" pid="$3" log="$4" timeout="$5"
-  local deadline=$((SECONDS + timeout))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
-      echo "test.sh: $name exited before it listened on port $port. Its log:" >&2
-      cat "$log" >&2
-      exit 1
-    fi
-    if ((SECONDS >= deadline)); then
-      echo "test.sh: $name did not listen on port $port within $timeout s. The end of its log:" >&2
-      tail -n 50 "$log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
-}
-wait_for_tcp PostgreSQL "$pg_port" "$pg_pid" "$work/postgres.log" 60
-wait_for_tcp RabbitMQ "$rabbit_port" "$rabbit_pid" "$work/rabbitmq.log" 120
-
-export AIFINOPS_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Database=aifinops_test;Username=postgres;Password=$(cat "$work/postgres.password");Include Error Detail=true"
-export AIFINOPS_TEST_RABBITMQ="amqp://aifinops:$(cat "$work/rabbitmq.password")@127.0.0.1:$rabbit_port"
+private_servers_wait
 
 rm -rf "$results"
 echo "test.sh: running the tests (PostgreSQL on $pg_port, RabbitMQ on $rabbit_port)"

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using System.Globalization;
+using AiFinOps.Allocation;
+using AiFinOps.Allocation.Ledger;
+using AiFinOps.Benchmarks.Hosting;
+using AiFinOps.Ingest;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AiFinOps.Benchmarks.Ledger;
+
+/// <summary>
+/// Issue 4's figure: <c>/api/v1/spend</c> for one month grouped by team and workflow (and three other everyday
+/// queries) over a ledger of N events, through the real allocation service on Kestrel, keys verified by ingest.
+/// </summary>
+public static class LedgerQueriesBenchmark
+{
+    private const string Database = "aifinops_bench_ledger";
+    private const string AdminKey = "benchmark-admin-key-0123456789abcdef";
+
+    public static async Task<int> RunAsync(long events, int requests, bool fresh)
+    {
+        var postgres = Environment.GetEnvironmentVariable("AIFINOPS_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("AIFINOPS_TEST_POSTGRES is not set (deploy/local/bench.sh sets it)");
+        var rabbit = Environment.GetEnvironmentVariable("AIFINOPS_TEST_RABBITMQ")
+            ?? throw new InvalidOperationException("AIFINOPS_TEST_RABBITMQ is not set (deploy/local/bench.sh sets it)");
+        var connection = await PrepareDatabaseAsync(postgres, fresh);
+        var month = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:aifinops"] = connection,
+            ["ConnectionStrings:messaging"] = rabbit,
+            ["Messaging:Prefix"] = "bench",
+            ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+        };
+        await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest());
+        settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();
+        await using var allocation = await InProcessService.StartAsync("AiFinOps.Allocation", settings, b => b.AddAllocation(), a => a.UseAllocation());
+        var database = allocation.Services.GetRequiredService<NpgsqlDataSource>();
+
+        var present = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Lines}");
+        Console.WriteLine($"ledger: {present:N0} lines present, {events:N0} wanted, month {month:yyyy-MM}");
+        if (present < events)
+        {
+            var projection = allocation.Services.GetRequiredService<LedgerProjection>();
+            var ledger = new SyntheticLedger(seed: 42, month);
+            long lastShown = 0;
+            var took = await LedgerSeeder.SeedAsync(database, projection, ledger, events, pageSize: 5_000, workers: 2, progress: done =>
+            {
+                if (done - Interlocked.Read(ref lastShown) < events / 20 && done < events) return;
+                Interlocked.Exchange(ref lastShown, done);
+                Console.WriteLine($"  seeded {done:N0} / {events:N0}");
+            });
+            Console.WriteLine($"  time in lines insert {Stopwatch.GetElapsedTime(0, LedgerSeeder.InsertTicks).TotalSeconds:F1} s, rollups {Stopwatch.GetElapsedTime(0, LedgerSeeder.RollupTicks).TotalSeconds:F1} s, commit {Stopwatch.GetElapsedTime(0, LedgerSeeder.CommitTicks).TotalSeconds:F1} s (summed over workers)");
+            Console.WriteLine($"seeding through the ledger projection: {events:N0} lines in {took.TotalSeconds:F0} s = {events / took.TotalSeconds:N0} lines/s (2 connections, pages of 5,000)");
+            await ExecuteAsync(database, $"VACUUM ANALYZE allocation.{LedgerTables.Lines}, allocation.{LedgerTables.Hourly}, allocation.{LedgerTables.Daily}");
+        }
+
+        var daily = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Daily}");
+        var hourly = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Hourly}");
+        Console.WriteLine($"rollups: {daily:N0} daily rows, {hourly:N0} hourly rows");
+
+        var from = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = month.AddMonths(1).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Instant(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        string[] queries =
+        [
+            $"/api/v1/spend?from={from}&to={to}&groupBy=team,workflow",
+            $"/api/v1/spend?from={from}&to={to}&groupBy=model&granularity=day",
+            $"/api/v1/spend?from={Instant(month.AddDays(3).AddHours(10).AddMinutes(17).AddSeconds(23))}&to={Instant(month.AddDays(20).AddHours(15).AddMinutes(42).AddSeconds(5))}&groupBy=team",
+            $"/api/v1/spend?from={from}&to={to}&groupBy=workflow,model,environment&team=team-03",
+        ];
+        var results = new List<LatencyFigures>();
+        foreach (var query in queries) results.Add(await QueryLatency.MeasureAsync(allocation.Address, AdminKey, query, requests));
+
+        Console.WriteLine();
+        Console.WriteLine($"| query ({events:N0} ledger events, {requests} sequential requests each) | p50 ms | p99 ms | max ms |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var r in results) Console.WriteLine($"| `{r.Query}` | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} |");
+        return 0;
+    }
+
+    private static async Task<string> PrepareDatabaseAsync(string server, bool fresh)
+    {
+        await using (var admin = NpgsqlDataSource.Create(server))
+        {
+            if (fresh) await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
+            var exists = await ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_database WHERE datname = '{Database}'");
+            if (exists == 0) await ExecuteAsync(admin, $"CREATE DATABASE {Database}");
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
+    {
+        await using var command = database.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
