@@ -1,6 +1,8 @@
 using System.CommandLine;
 using AiFinOps.Cli.Emitting;
 using AiFinOps.Cli.Keys;
+using AiFinOps.Cli.Ledger;
+using AiFinOps.Cli.Periods;
 using AiFinOps.Cli.Prices;
 using AiFinOps.Cli.Spending;
 
@@ -14,5 +16,7 @@ public static class AifinopsCommand
         KeysCommand.Create(),
         new SpendCommand(),
         PricesCommand.Create(),
+        LedgerCommand.Create(),
+        PeriodsCommand.Create(),
     };
 }

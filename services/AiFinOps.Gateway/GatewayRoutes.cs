@@ -10,7 +10,10 @@ public static class GatewayRoutes
     public static readonly IReadOnlyList<(string Service, string Title, string[] PathPrefixes)> Services =
     [
         ("ingest", "Ingest: API keys and the price catalogue", ["/api/v1/keys", "/api/v1/prices"]),
-        ("allocation", "Allocation: spend, chargeback and the ledger", ["/api/v1/spend", "/api/v1/chargeback", "/api/v1/ledger"]),
+        ("allocation", "Allocation: spend, chargeback and the ledger", [
+            "/api/v1/spend", "/api/v1/chargeback", "/api/v1/ledger", "/api/v1/periods", "/api/v1/cost-centres",
+            "/api/v1/shared-costs", "/api/v1/exports", "/api/v1/data-quality", "/api/v1/admin/ledger",
+        ]),
         ("budgeting", "Budgeting: budgets and thresholds", ["/api/v1/budgets"]),
         ("anomaly", "Anomaly: workflows, runs and anomalies", ["/api/v1/workflows", "/api/v1/runs", "/api/v1/anomalies"]),
         ("reporting", "Reporting: reports and review packs", ["/api/v1/reports", "/hangfire"]),

@@ -16,10 +16,10 @@ public sealed class LedgerRebuildTests(AiFinOpsSystem system) : IClassFixture<Ai
         await Eventually.Until(() => GeneratedUsage.TotalEventsAsync(system), n => n == sent.Count, "every generated call is booked");
         var before = await SnapshotAsync();
 
-        using var start = await SendAsync(HttpMethod.Post, "/api/v1/admin/ledger/rebuild");
+        using var start = await SendAsync(HttpMethod.Post, "/api/v1/ledger/rebuild");
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var done = await Eventually.Until(
-            () => ReadApi.GetAsync(system.Allocation, "/api/v1/admin/ledger/rebuild", AiFinOpsSystem.AdminKey),
+            () => ReadApi.GetAsync(system.Allocation, "/api/v1/ledger/rebuild", AiFinOpsSystem.AdminKey),
             p => p.GetProperty("state").GetString() is "succeeded" or "failed", "the rebuild finishes");
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
@@ -31,7 +31,7 @@ public sealed class LedgerRebuildTests(AiFinOpsSystem system) : IClassFixture<Ai
     public async Task Only_an_admin_key_can_rebuild_the_ledger()
     {
         var finance = await SpendApi.IssueKeyAsync(system.Ingest, "finance-" + Guid.NewGuid().ToString("N")[..6], ["finance"]);
-        using var forbidden = await SendAsync(HttpMethod.Post, "/api/v1/admin/ledger/rebuild", finance);
+        using var forbidden = await SendAsync(HttpMethod.Post, "/api/v1/ledger/rebuild", finance);
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 

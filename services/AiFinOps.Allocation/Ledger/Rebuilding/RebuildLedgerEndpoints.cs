@@ -4,7 +4,7 @@ namespace AiFinOps.Allocation.Ledger.Rebuilding;
 
 public static class RebuildLedgerEndpoints
 {
-    private const string Route = "/api/v1/admin/ledger/rebuild";
+    private const string Route = "/api/v1/ledger/rebuild";
 
     public static void MapRebuildLedger(this IEndpointRouteBuilder routes)
     {
