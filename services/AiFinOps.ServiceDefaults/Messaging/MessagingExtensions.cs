@@ -23,6 +23,8 @@ public static class MessagingExtensions
 
         builder.Services.AddMassTransit(bus =>
         {
+            // MassTransit reports usage to its vendor over the internet by default: a FinOps tool sends nothing out.
+            bus.DisableUsageTelemetry();
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
