@@ -34,6 +34,8 @@ public sealed record PricedUsage
     /// <summary>The catalogue entry used, e.g. <c>openai/gpt-4o@2024-08-06</c>.</summary>
     public string? PriceReference { get; init; }
     public decimal? ListCostUsd { get; init; }
+    /// <summary>The list cost by kind of token (null when unpriced): what itemises a charge per token SKU exactly.</summary>
+    public TokenTypeCosts? ListCostByTokenType { get; init; }
     public decimal? EffectiveCostUsd { get; init; }
     /// <summary>What the provider billed when the app reported it (<c>reported_cost_usd</c>).</summary>
     public decimal? BilledCostUsd { get; init; }

@@ -44,6 +44,9 @@ public sealed record LedgerLine(
     public const string CostCentreTag = "cost_centre";
 
     public string CostCentreTagValue => Tags.TryGetValue(CostCentreTag, out var value) ? value : "";
+
+    /// <summary><see cref="ListCostUsd"/> by kind of token; zeros where the split is not known (see <see cref="CostByTokenType"/>).</summary>
+    public CostByTokenType ListCostByTokenType { get; init; }
 }
 
 public static class LineKinds

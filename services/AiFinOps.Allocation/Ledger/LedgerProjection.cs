@@ -24,23 +24,27 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
                 provider, model, service_tier, team, workflow, environment, cost_centre_tag, run_id, recorded_by,
                 catalogue_keys, tags, extra, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
                 cache_write_tokens, reasoning_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events,
-                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference)
+                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference,
+                list_uncached_input_cost_usd, list_cache_read_cost_usd, list_cache_write_cost_usd, list_output_cost_usd, list_reasoning_cost_usd)
             SELECT u.line_id, u.event_id, u.kind, u.billing_period, u.charge_class, u.occurred_at, @booked_at,
                 u.provider, u.model, u.service_tier, u.team, u.workflow, u.environment, u.cost_centre_tag, u.run_id, u.recorded_by,
                 ARRAY(SELECT jsonb_array_elements_text(u.catalogue_keys::jsonb)), u.tags::jsonb, u.extra::jsonb,
                 u.events, u.unpriced_events, u.input_tokens, u.output_tokens, u.cache_read_tokens,
                 u.cache_write_tokens, u.reasoning_tokens, u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.reported_events,
-                u.reported_cost_usd, u.billed_drift_usd, u.priced, u.price_reference, u.discount_reference
+                u.reported_cost_usd, u.billed_drift_usd, u.priced, u.price_reference, u.discount_reference,
+                u.list_uncached_input_cost_usd, u.list_cache_read_cost_usd, u.list_cache_write_cost_usd, u.list_output_cost_usd, u.list_reasoning_cost_usd
             FROM unnest(@line_id, @event_id, @kind, @billing_period, @charge_class, @occurred_at,
                 @provider, @model, @service_tier, @team, @workflow, @environment, @cost_centre_tag, @run_id, @recorded_by,
                 @catalogue_keys, @tags, @extra, @events, @unpriced_events, @input_tokens, @output_tokens, @cache_read_tokens,
                 @cache_write_tokens, @reasoning_tokens, @list_cost_usd, @effective_cost_usd, @billed_cost_usd, @reported_events,
-                @reported_cost_usd, @billed_drift_usd, @priced, @price_reference, @discount_reference)
+                @reported_cost_usd, @billed_drift_usd, @priced, @price_reference, @discount_reference,
+                @list_uncached_input_cost_usd, @list_cache_read_cost_usd, @list_cache_write_cost_usd, @list_output_cost_usd, @list_reasoning_cost_usd)
               AS u(line_id, event_id, kind, billing_period, charge_class, occurred_at,
                 provider, model, service_tier, team, workflow, environment, cost_centre_tag, run_id, recorded_by,
                 catalogue_keys, tags, extra, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
                 cache_write_tokens, reasoning_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events,
-                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference)
+                reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference,
+                list_uncached_input_cost_usd, list_cache_read_cost_usd, list_cache_write_cost_usd, list_output_cost_usd, list_reasoning_cost_usd)
             ORDER BY u.line_id
             ON CONFLICT (line_id) DO NOTHING
             RETURNING l.line_id
@@ -81,6 +85,7 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         p.AddWithValue("priced", lines.Select(l => l.Priced).ToArray());
         p.Add(new NpgsqlParameter("price_reference", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.PriceReference ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("discount_reference", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = lines.Select(l => (object?)l.DiscountReference ?? DBNull.Value).ToArray() });
+        AddCostByTokenType(p, lines.Select(l => l.ListCostByTokenType).ToList());
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -138,7 +143,17 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         p.AddWithValue("reported_events", rows.Select(r => r.Sums.ReportedEvents).ToArray());
         p.AddWithValue("reported_cost_usd", rows.Select(r => r.Sums.ReportedCostUsd).ToArray());
         p.AddWithValue("billed_drift_usd", rows.Select(r => r.Sums.BilledDriftUsd).ToArray());
+        AddCostByTokenType(p, rows.Select(r => r.Sums.ListCostByTokenType).ToList());
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddCostByTokenType(NpgsqlParameterCollection p, IReadOnlyList<CostByTokenType> costs)
+    {
+        p.AddWithValue("list_uncached_input_cost_usd", costs.Select(c => c.UncachedInput).ToArray());
+        p.AddWithValue("list_cache_read_cost_usd", costs.Select(c => c.CacheRead).ToArray());
+        p.AddWithValue("list_cache_write_cost_usd", costs.Select(c => c.CacheWrite).ToArray());
+        p.AddWithValue("list_output_cost_usd", costs.Select(c => c.Output).ToArray());
+        p.AddWithValue("list_reasoning_cost_usd", costs.Select(c => c.Reasoning).ToArray());
     }
 
     /// <summary>The configured extra dimensions of a line as canonical JSON (sorted keys; absent tags left out).</summary>

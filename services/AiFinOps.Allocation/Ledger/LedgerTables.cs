@@ -19,10 +19,15 @@ public static class LedgerTables
     public static readonly IReadOnlyList<string> RollupKey =
         ["billing_period", "charge_class", "team", "workflow", "environment", "provider", "model", "service_tier", "cost_centre_tag", "extra"];
 
+    /// <summary>The list cost by kind of token (sums to <c>list_cost_usd</c> where the split is known; see <see cref="CostByTokenType"/>).</summary>
+    public static readonly IReadOnlyList<string> ListCostByTokenType =
+        ["list_uncached_input_cost_usd", "list_cache_read_cost_usd", "list_cache_write_cost_usd", "list_output_cost_usd", "list_reasoning_cost_usd"];
+
     /// <summary>The summed columns of a rollup row.</summary>
     public static readonly IReadOnlyList<string> RollupSums =
         ["events", "unpriced_events", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
-         "list_cost_usd", "effective_cost_usd", "billed_cost_usd", "reported_events", "reported_cost_usd", "billed_drift_usd"];
+         "list_cost_usd", "effective_cost_usd", "billed_cost_usd", "reported_events", "reported_cost_usd", "billed_drift_usd",
+         .. ListCostByTokenType];
 
     public static IEnumerable<Table> All(string schema) => [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily)];
 
@@ -47,7 +52,6 @@ public static class LedgerTables
         table.AddColumn<string>("discount_reference");
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_occurred_at") { Columns = ["occurred_at"] });
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_event_id") { Columns = ["event_id"] });
-        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_provider_occurred_at") { Columns = ["provider", "occurred_at"] });
         return table;
     }
 

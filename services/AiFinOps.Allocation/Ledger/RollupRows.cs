@@ -9,17 +9,17 @@ public readonly record struct RollupKey(
 public readonly record struct RollupSums(
     long Events, long UnpricedEvents, long InputTokens, long OutputTokens, long CacheReadTokens, long CacheWriteTokens,
     long ReasoningTokens, decimal ListCostUsd, decimal EffectiveCostUsd, decimal BilledCostUsd, long ReportedEvents,
-    decimal ReportedCostUsd, decimal BilledDriftUsd)
+    decimal ReportedCostUsd, decimal BilledDriftUsd, CostByTokenType ListCostByTokenType = default)
 {
     public static RollupSums Of(LedgerLine l) => new(l.Events, l.UnpricedEvents, l.InputTokens, l.OutputTokens,
         l.CacheReadTokens, l.CacheWriteTokens, l.ReasoningTokens, l.ListCostUsd, l.EffectiveCostUsd, l.BilledCostUsd,
-        l.ReportedCostUsd is null ? 0 : 1, l.ReportedCostUsd ?? 0m, l.BilledDriftUsd ?? 0m);
+        l.ReportedCostUsd is null ? 0 : 1, l.ReportedCostUsd ?? 0m, l.BilledDriftUsd ?? 0m, l.ListCostByTokenType);
 
     public RollupSums Add(RollupSums o) => new(Events + o.Events, UnpricedEvents + o.UnpricedEvents,
         InputTokens + o.InputTokens, OutputTokens + o.OutputTokens, CacheReadTokens + o.CacheReadTokens,
         CacheWriteTokens + o.CacheWriteTokens, ReasoningTokens + o.ReasoningTokens, ListCostUsd + o.ListCostUsd,
         EffectiveCostUsd + o.EffectiveCostUsd, BilledCostUsd + o.BilledCostUsd, ReportedEvents + o.ReportedEvents,
-        ReportedCostUsd + o.ReportedCostUsd, BilledDriftUsd + o.BilledDriftUsd);
+        ReportedCostUsd + o.ReportedCostUsd, BilledDriftUsd + o.BilledDriftUsd, ListCostByTokenType.Add(o.ListCostByTokenType));
 }
 
 public sealed record RollupRow(DateTimeOffset Bucket, RollupKey Key, RollupSums Sums);

@@ -6,7 +6,7 @@ namespace AiFinOps.Ingest.Recording;
 
 internal static class PricedUsageMapping
 {
-    public static PricedUsage ToMessage(ValidUsage usage, UsageCost cost) => new()
+    public static PricedUsage ToMessage(ValidUsage usage, UsageCost cost, CostParts? parts) => new()
     {
         EventId = usage.EventId,
         OccurredAt = usage.OccurredAt,
@@ -30,9 +30,27 @@ internal static class PricedUsageMapping
         Priced = cost.Priced,
         PriceReference = cost.PriceReference,
         ListCostUsd = cost.ListCostUsd,
+        ListCostByTokenType = parts is null ? null : ByTokenType(usage, parts),
         EffectiveCostUsd = cost.EffectiveCostUsd,
         BilledCostUsd = cost.BilledCostUsd,
         BilledDriftUsd = cost.BilledDriftUsd,
         DiscountReference = cost.DiscountReference,
     };
+
+    /// <summary>
+    /// The parts as the ledger itemises them: reasoning tokens always apart from the other output, at the rate that
+    /// priced them (<see cref="CallCost"/> keeps reasoning inside the output part when the catalogue bills it as output).
+    /// </summary>
+    private static TokenTypeCosts ByTokenType(ValidUsage usage, CostParts parts)
+    {
+        var reasoningAsOutput = parts.Rates.Reasoning is null ? usage.ReasoningTokens * parts.Rates.Output / 1_000_000m : 0m;
+        return new TokenTypeCosts
+        {
+            UncachedInputUsd = parts.UncachedInput,
+            CacheReadUsd = parts.CacheRead,
+            CacheWriteUsd = parts.CacheWrite,
+            OutputUsd = parts.Output - reasoningAsOutput,
+            ReasoningUsd = parts.Reasoning + reasoningAsOutput,
+        };
+    }
 }

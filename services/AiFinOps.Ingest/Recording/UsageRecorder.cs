@@ -43,19 +43,19 @@ public sealed class UsageRecorder(
         await using var claim = await received.ClaimAsync("usage", unique.Select(u => u.EventId).ToList(), cancellationToken);
         var fresh = unique.Where(u => claim.IsNew(u.EventId)).ToList();
 
-        var priced = fresh.Select(u => (Usage: u, Cost: pricing.Price(u))).ToList();
+        var priced = fresh.Select(u => (Usage: u, Call: pricing.Explain(u))).ToList();
         if (priced.Count > 0)
         {
             await publisher.PublishAsync(new UsageBatchPriced
             {
                 BatchId = NewId.NextGuid(),
                 AcceptedAt = now,
-                Usages = priced.Select(p => PricedUsageMapping.ToMessage(p.Usage, p.Cost)).ToList(),
+                Usages = priced.Select(p => PricedUsageMapping.ToMessage(p.Usage, p.Call.Cost, p.Call.Parts)).ToList(),
             }, cancellationToken);
         }
         await claim.CommitAsync(CancellationToken.None);
 
-        return new BatchOutcome(fresh.Count, valid.Count - fresh.Count, rejected, UnpricedWarnings(priced.Select(p => (p.Usage, p.Cost))));
+        return new BatchOutcome(fresh.Count, valid.Count - fresh.Count, rejected, UnpricedWarnings(priced.Select(p => (p.Usage, p.Call.Cost))));
     }
 
     /// <summary>One warning per unpriced model, not one per event: a 10,000-event batch stays readable.</summary>

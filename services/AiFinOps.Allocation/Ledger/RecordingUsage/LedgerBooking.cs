@@ -52,6 +52,11 @@ public static class LedgerBooking
             EffectiveCostUsd: effective,
             BilledCostUsd: u.BilledCostUsd ?? effective,
             ReportedCostUsd: u.BilledCostUsd,
-            BilledDriftUsd: u.BilledDriftUsd);
+            BilledDriftUsd: u.BilledDriftUsd)
+        {
+            ListCostByTokenType = u.ListCostByTokenType is { } parts
+                ? new CostByTokenType(parts.UncachedInputUsd, parts.CacheReadUsd, parts.CacheWriteUsd, parts.OutputUsd, parts.ReasoningUsd)
+                : default,
+        };
     }
 }
