@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiFinOps.Cli.Chargeback;
 using AiFinOps.Cli.Emitting;
 using AiFinOps.Cli.Keys;
 using AiFinOps.Cli.Ledger;
@@ -15,6 +16,7 @@ public static class AifinopsCommand
         new EmitCommand(),
         KeysCommand.Create(),
         new SpendCommand(),
+        new ChargebackCommand(),
         PricesCommand.Create(),
         LedgerCommand.Create(),
         PeriodsCommand.Create(),

@@ -29,7 +29,29 @@ public sealed class GatewayClient : IDisposable
     public Task<JsonElement> DeleteAsync(string path, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
 
+    /// <summary>GET a body as the service wrote it (e.g. CSV), asking for <paramref name="mediaType"/>.</summary>
+    public async Task<string> GetTextAsync(string path, string mediaType, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        return (await ReadAsync(request, cancellationToken)).Body;
+    }
+
     private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var (status, body) = await ReadAsync(request, cancellationToken);
+        if (string.IsNullOrWhiteSpace(body)) return default;
+        try
+        {
+            return JsonSerializer.Deserialize<JsonElement>(body, Json);
+        }
+        catch (JsonException)
+        {
+            throw new GatewayException($"The gateway answered {(int)status} with something that is not JSON.");
+        }
+    }
+
+    private async Task<(System.Net.HttpStatusCode Status, string Body)> ReadAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using (request)
         {
@@ -50,15 +72,7 @@ public sealed class GatewayClient : IDisposable
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 if (!response.IsSuccessStatusCode) throw GatewayException.FromResponse(response.StatusCode, response.ReasonPhrase, body);
-                if (string.IsNullOrWhiteSpace(body)) return default;
-                try
-                {
-                    return JsonSerializer.Deserialize<JsonElement>(body, Json);
-                }
-                catch (JsonException)
-                {
-                    throw new GatewayException($"The gateway answered {(int)response.StatusCode} with something that is not JSON.");
-                }
+                return (response.StatusCode, body);
             }
         }
     }
