@@ -71,6 +71,22 @@ public sealed class RuleAndStatementErrorTests(AiFinOpsSystem system) : IClassFi
     }
 
     [Fact]
+    public async Task Of_overlapping_rules_defined_at_the_same_moment_exactly_one_is_recorded()
+    {
+        var attempts = await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
+        {
+            using var response = await SendAsync(system.Allocation, Admin, HttpMethod.Post, CostCentreRules,
+                new { dimension = "team", value = "racing-team", costCentre = $"CC-{i}", effectiveFrom = $"2026-0{i}-01" });
+            return response.StatusCode;
+        }));
+
+        Assert.Single(attempts, s => s == HttpStatusCode.Created);
+        Assert.All(attempts.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        var listed = await ExpectAsync(system.Allocation, Admin, HttpMethod.Get, $"{CostCentreRules}?dimension=team", HttpStatusCode.OK);
+        Assert.Single(listed.GetProperty("rules").EnumerateArray(), r => r.GetProperty("value").GetString() == "racing-team");
+    }
+
+    [Fact]
     public async Task Bad_shared_cost_rules_name_the_field_and_the_reason()
     {
         object Rule(string method, object[] consumers, string dimension = "workflow") =>

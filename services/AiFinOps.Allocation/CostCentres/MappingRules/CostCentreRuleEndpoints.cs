@@ -57,7 +57,7 @@ public static class CostCentreRuleEndpoints
         if (defined is null) return Results.Ok(CostCentreRuleView.Of(repeated!));
 
         stream.AppendOne(defined);
-        await session.SaveChangesAsync(ct);
+        if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         return Results.Created($"{Route}/{defined.Rule.Id}", CostCentreRuleView.Of(defined.Rule));
     }
 
@@ -92,7 +92,7 @@ public static class CostCentreRuleEndpoints
         if (amended is null) return Results.Ok(CostCentreRuleView.Of(stream.Aggregate!.Rules.Single(r => r.Id == id)));
 
         stream.AppendOne(amended);
-        await session.SaveChangesAsync(ct);
+        if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         return Results.Ok(CostCentreRuleView.Of(amended.Rule));
     }
 
@@ -110,7 +110,7 @@ public static class CostCentreRuleEndpoints
         if (ended is not null)
         {
             stream.AppendOne(ended);
-            await session.SaveChangesAsync(ct);
+            if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         }
         var mapping = ended is null ? stream.Aggregate! : stream.Aggregate!.Apply(ended);
         return Results.Ok(CostCentreRuleView.Of(mapping.Rules.Single(r => r.Id == id)));

@@ -57,7 +57,7 @@ public static class SharedCostRuleEndpoints
         if (defined is null) return Results.Ok(SharedCostRuleView.Of(repeated!));
 
         stream.AppendOne(defined);
-        await session.SaveChangesAsync(ct);
+        if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         return Results.Created($"{Route}/{defined.Rule.Id}", SharedCostRuleView.Of(defined.Rule));
     }
 
@@ -90,7 +90,7 @@ public static class SharedCostRuleEndpoints
         if (amended is null) return Results.Ok(SharedCostRuleView.Of(stream.Aggregate!.Rules.Single(r => r.Id == id)));
 
         stream.AppendOne(amended);
-        await session.SaveChangesAsync(ct);
+        if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         return Results.Ok(SharedCostRuleView.Of(amended.Rule));
     }
 
@@ -108,7 +108,7 @@ public static class SharedCostRuleEndpoints
         if (ended is not null)
         {
             stream.AppendOne(ended);
-            await session.SaveChangesAsync(ct);
+            if (await session.SaveOrConflictAsync(ct) is { } conflict) return conflict;
         }
         var source = ended is null ? stream.Aggregate! : stream.Aggregate!.Apply(ended);
         return Results.Ok(SharedCostRuleView.Of(source.Rules.Single(r => r.Id == id)));
