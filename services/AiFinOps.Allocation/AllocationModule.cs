@@ -1,5 +1,6 @@
 using AiFinOps.Allocation.Chargeback;
 using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
+using AiFinOps.Allocation.Focus;
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Ledger.Rebuilding;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
@@ -42,6 +43,7 @@ public static class AllocationModule
         });
 
         builder.AddChargeback();
+        builder.AddFocusExport();
 
         builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
@@ -59,6 +61,7 @@ public static class AllocationModule
         app.MapBillingPeriods();
         app.MapRebuildLedger();
         app.MapChargeback();
+        app.MapFocusExport();
         return app;
     }
 }
