@@ -1,14 +1,23 @@
+using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Alerts.GettingAlerts;
+using AiFinOps.Budgeting.Alerts.PublishingAlerts;
+using AiFinOps.Budgeting.Budgets;
+using AiFinOps.Budgeting.Budgets.GettingBudgetStatus;
+using AiFinOps.Budgeting.Budgets.ImportingBudgets;
+using AiFinOps.Budgeting.Budgets.ManagingBudgets;
+using AiFinOps.Budgeting.Spend;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
 using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 
 namespace AiFinOps.Budgeting;
 
-/// <summary>Everything budgeting needs: the event store, the bus, the REST reads.</summary>
+/// <summary>Everything budgeting needs: the event store, the bus, the alert publisher, the REST API.</summary>
 public static class BudgetingModule
 {
     public const string Name = "budgeting";
@@ -20,13 +29,21 @@ public static class BudgetingModule
         var schema = builder.Configuration["Budgeting:Schema"] ?? Name;
         builder.AddEventStore(schema, applyChangesLockId: 4_207_003, o =>
         {
-            o.Projections.Add<SpendAccrualProjection>(ProjectionLifecycle.Inline);
-            SpendAccrual.Configure(o);
+            o.Events.AddEventType<BudgetDefined>();
+            o.Events.AddEventType<BudgetAmended>();
+            o.Events.AddEventType<BudgetArchived>();
+            o.Events.AddEventType<ThresholdCrossed>();
+            o.Projections.Snapshot<Budget>(SnapshotLifecycle.Inline);
+            o.Schema.For<BudgetAlert>().Duplicate(a => a.BudgetId).Index(a => a.CrossedAt);
+            o.Storage.ExtendedSchemaObjects.AddRange(SpendTables.All(schema));
         });
 
         builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AlertSignal>();
+        builder.Services.AddSingleton<BudgetCommands>();
+        builder.Services.AddHostedService<AlertPublisher>();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -37,6 +54,10 @@ public static class BudgetingModule
         app.UseAuthorization();
         app.MapOpenApi();
         app.MapAccruedSpend();
+        app.MapBudgets();
+        app.MapBudgetImport();
+        app.MapBudgetStatus();
+        app.MapAlertHistory();
         return app;
     }
 }

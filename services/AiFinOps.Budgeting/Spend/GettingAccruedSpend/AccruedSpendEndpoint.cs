@@ -1,3 +1,4 @@
+using AiFinOps.Budgeting.Spend;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,20 +32,21 @@ public static class AccruedSpendEndpoint
         }
 
         var key = http.ApiKey();
+        var from = new DateTime(month.Value.Year, month.Value.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         await using var command = database.CreateCommand($"""
-            select team, coalesce(sum((data ->> 'listCostUsd')::numeric), 0),
-                   coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0),
-                   count(*), count(*) filter (where data ->> 'listCostUsd' is null)
-            from {store.Options.DatabaseSchemaName}.{SpendAccrual.Table}
-            where month = $1 and ($2::text[] is null or team = any($2))
+            select team, coalesce(sum(list_cost_usd), 0), coalesce(sum(effective_cost_usd), 0),
+                   count(*), count(*) filter (where not priced)
+            from {store.Options.DatabaseSchemaName}.{SpendTables.AccruedUsage}
+            where occurred_at >= $1 and occurred_at < $3 and ($2::text[] is null or team = any($2))
             group by team order by team
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = month.Value.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
             Value = key.IsTeamRestricted ? key.Teams.ToArray() : DBNull.Value,
         });
+        command.Parameters.Add(new NpgsqlParameter { Value = from.AddMonths(1) });
 
         var teams = new List<TeamAccruedSpend>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,27 +1,49 @@
+using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Contracts.Messages;
-using AiFinOps.ServiceDefaults.Marten;
 using Marten;
+using Npgsql;
 
 namespace AiFinOps.Budgeting.Spend.RecordingSpend;
 
+/// <summary>What one message accrued: new usages, and threshold alerts raised.</summary>
+public sealed record SpendRecorded(int Accrued, int Alerts);
+
 /// <summary>
-/// Records a batch of usage exactly once, in one transaction: streams that already exist are skipped; a concurrent
-/// duplicate loses the race on the stream's primary key, the transaction fails, and the bus retries the message.
+/// Accrues a batch of usage exactly once, in one transaction: the usages not accrued yet (their event id is the
+/// primary key of <c>accrued_usage</c>; a redelivered or concurrent duplicate inserts nothing), their effective cost
+/// added to every matching budget's period spend, and the thresholds that spend crosses appended as
+/// <see cref="ThresholdCrossed"/> events with their alerts.
 /// </summary>
 public static class RecordSpend
 {
-    public static async Task<int> HandleAsync(IDocumentStore store, IReadOnlyList<PricedUsage> usages, CancellationToken cancellationToken)
+    public static async Task<SpendRecorded> HandleAsync(NpgsqlDataSource database, IDocumentStore store,
+        IReadOnlyList<PricedUsage> usages, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
-        var keys = usages.Select(u => SpendAccrued.StreamKey(u.EventId)).Distinct().ToArray();
-        var existing = await session.ExistingStreamsAsync(keys, cancellationToken);
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AccrualLock.ShareAsync(connection, transaction, cancellationToken);
 
-        var accruals = SpendRecording.NewAccruals(usages, existing);
-        foreach (var accrued in accruals)
+        var candidates = usages.DistinctBy(u => u.EventId, StringComparer.Ordinal).Select(AccruedUsage.From).ToList();
+        var accrued = await SpendStore.InsertNewAsync(connection, transaction, schema, candidates, now, cancellationToken);
+        if (accrued.Count == 0) return new SpendRecorded(0, 0);
+
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        var budgets = await session.Query<Budget>().Where(b => !b.Archived).ToListAsync(cancellationToken);
+        var totals = await SpendStore.AddAsync(connection, transaction, schema, BudgetAccrual.Deltas(budgets, accrued), now, cancellationToken);
+
+        var alerts = 0;
+        var byId = budgets.ToDictionary(b => b.Id);
+        foreach (var (budgetId, period, spent) in totals)
         {
-            session.Events.StartStream(SpendAccrued.StreamKey(accrued.EventId), accrued);
+            if (BudgetPeriodAlerts.BelowEveryThreshold(byId[budgetId], spent)) continue;
+            // Read again under the row lock: an amendment committed since the list above is what counts now.
+            var budget = await session.LoadAsync<Budget>(budgetId, cancellationToken) ?? byId[budgetId];
+            alerts += await ThresholdAlerts.RaiseAsync(session, budget, period, spent, now, BudgetPeriodAlerts.CauseSpend, cancellationToken);
         }
         await session.SaveChangesAsync(cancellationToken);
-        return accruals.Count;
+        await transaction.CommitAsync(cancellationToken);
+        return new SpendRecorded(accrued.Count, alerts);
     }
 }

@@ -1,15 +1,20 @@
+using AiFinOps.Budgeting.Alerts;
 using AiFinOps.Contracts.Messages;
 using Marten;
 using MassTransit;
+using Npgsql;
 
 namespace AiFinOps.Budgeting.Spend.RecordingSpend;
 
-public sealed class UsageBatchPricedConsumer(IDocumentStore store, ILogger<UsageBatchPricedConsumer> logger) : IConsumer<UsageBatchPriced>
+public sealed class UsageBatchPricedConsumer(NpgsqlDataSource database, IDocumentStore store, AlertSignal signal,
+    TimeProvider clock, ILogger<UsageBatchPricedConsumer> logger) : IConsumer<UsageBatchPriced>
 {
     public async Task Consume(ConsumeContext<UsageBatchPriced> context)
     {
         var batch = context.Message;
-        var accrued = await RecordSpend.HandleAsync(store, batch.Usages, context.CancellationToken);
-        logger.LogDebug("Batch {BatchId}: accrued {Accrued} of {Usages} usages", batch.BatchId, accrued, batch.Usages.Count);
+        var recorded = await RecordSpend.HandleAsync(database, store, batch.Usages, clock.GetUtcNow(), context.CancellationToken);
+        if (recorded.Alerts > 0) signal.Raise();
+        logger.LogDebug("Batch {BatchId}: accrued {Accrued} of {Usages} usages, {Alerts} alerts",
+            batch.BatchId, recorded.Accrued, batch.Usages.Count, recorded.Alerts);
     }
 }

@@ -1,0 +1,87 @@
+using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Spend;
+using Marten;
+using Npgsql;
+
+namespace AiFinOps.Budgeting.Budgets.ManagingBudgets;
+
+/// <summary>
+/// Runs budget commands: the decision is <see cref="Budget"/>'s, the transaction is here. Defining takes the accrual
+/// lock alone (the new budget starts from the spend already accrued in its scope, and every later consumer adds to it);
+/// amending locks the current period's spend row first, so its re-evaluation and any consumer's never interleave.
+/// </summary>
+public sealed class BudgetCommands(NpgsqlDataSource database, IDocumentStore store, AlertSignal signal)
+{
+    private string Schema => store.Options.DatabaseSchemaName;
+
+    /// <summary>Defines all the budgets or none: one transaction.</summary>
+    public async Task<IReadOnlyList<(DefineBudget Command, BudgetDecision Decision)>> DefineAsync(
+        IReadOnlyList<DefineBudget> commands, bool partial, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AccrualLock.TakeAloneAsync(connection, transaction, cancellationToken);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+
+        var ids = commands.Select(c => c.BudgetId).Distinct().ToArray();
+        var existing = (await session.LoadManyAsync<Budget>(cancellationToken, ids)).ToDictionary(b => b.Id);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var decisions = commands.Select(c =>
+        {
+            var decision = Budget.Decide(existing.GetValueOrDefault(c.BudgetId), c);
+            if (decision.Accepted && !seen.Add(c.BudgetId)) decision = BudgetDecision.Refuse("id", $"budget '{c.BudgetId}' is defined twice");
+            return (c, decision);
+        }).ToList();
+        if (!partial && decisions.Any(d => !d.decision.Accepted)) return decisions;
+
+        var alerts = 0;
+        foreach (var (command, decision) in decisions.Where(d => d.decision.Accepted))
+        {
+            var defined = (BudgetDefined)decision.Events[0];
+            session.Events.StartStream<Budget>(Budget.StreamKey(command.BudgetId), defined);
+            var budget = Budget.Create(defined);
+            var spent = await SpendStore.StartAsync(connection, transaction, Schema, budget, command.Now, cancellationToken);
+            alerts += await ThresholdAlerts.RaiseAsync(session, budget, budget.FirstPeriod, spent, command.Now,
+                BudgetPeriodAlerts.CauseDefinition, cancellationToken);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (alerts > 0) signal.Raise();
+        return decisions;
+    }
+
+    /// <summary>Amends and re-evaluates the current period at once: a lower amount or a new threshold alerts now.</summary>
+    public async Task<(BudgetDecision Decision, Budget? Budget)> AmendAsync(string budgetId, AmendBudget command, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+        var current = await session.LoadAsync<Budget>(budgetId, cancellationToken);
+        if (current is null) return (BudgetDecision.Refuse("id", "no such budget"), null);
+
+        var period = BudgetPeriods.KeyOf(current.Terms.Period, command.Now);
+        var spent = await SpendStore.LockAsync(connection, transaction, Schema, budgetId, period, command.Now, cancellationToken);
+
+        var stream = await session.Events.FetchForWriting<Budget>(Budget.StreamKey(budgetId), cancellationToken);
+        var decision = Budget.Decide(stream.Aggregate!, command);
+        if (!decision.Accepted) return (decision, stream.Aggregate);
+        stream.AppendMany(decision.Events);
+        var amended = decision.Events.OfType<BudgetAmended>().Aggregate(stream.Aggregate!, (b, e) => b.Apply(e));
+        var alerts = await ThresholdAlerts.RaiseAsync(session, amended, period, spent, command.Now, BudgetPeriodAlerts.CauseAmendment, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (alerts > 0) signal.Raise();
+        return (decision, amended);
+    }
+
+    public async Task<BudgetDecision> ArchiveAsync(string budgetId, ArchiveBudget command, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<Budget>(Budget.StreamKey(budgetId), cancellationToken);
+        if (stream.Aggregate is null) return BudgetDecision.Refuse("id", "no such budget");
+        var decision = Budget.Decide(stream.Aggregate, command);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(cancellationToken);
+        return decision;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using AiFinOps.Budgeting.Budgets;
+using AiFinOps.Budgeting.Spend.RecordingSpend;
+using Npgsql;
+
+namespace AiFinOps.Budgeting.Spend;
+
+/// <summary>The SQL of accrual, run inside the caller's transaction.</summary>
+public static class SpendStore
+{
+    /// <summary>Inserts the usages not accrued yet and returns exactly those: a redelivered or concurrent duplicate finds its row.</summary>
+    public static async Task<IReadOnlyList<AccruedUsage>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        string schema, IReadOnlyList<AccruedUsage> usages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (usages.Count == 0) return [];
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {schema}.{SpendTables.AccruedUsage} AS a (event_id, occurred_at, accrued_at, team, workflow, environment,
+                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd)
+            SELECT u.event_id, u.occurred_at, @now, u.team, u.workflow, u.environment, u.tags::jsonb, u.priced,
+                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd
+            FROM unnest(@event_id, @occurred_at, @team, @workflow, @environment, @tags, @priced, @list_cost_usd,
+                @effective_cost_usd, @billed_cost_usd)
+              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd)
+            ORDER BY u.event_id
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING a.event_id
+            """, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("now", now.UtcDateTime);
+        p.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());
+        p.AddWithValue("occurred_at", usages.Select(u => u.OccurredAt.UtcDateTime).ToArray());
+        p.AddWithValue("team", usages.Select(u => u.Team).ToArray());
+        p.AddWithValue("workflow", usages.Select(u => u.Workflow).ToArray());
+        p.AddWithValue("environment", usages.Select(u => u.Environment).ToArray());
+        p.AddWithValue("tags", usages.Select(u => JsonSerializer.Serialize(u.Tags)).ToArray());
+        p.AddWithValue("priced", usages.Select(u => u.Priced).ToArray());
+        p.AddWithValue("list_cost_usd", usages.Select(u => u.ListCostUsd).ToArray());
+        p.AddWithValue("effective_cost_usd", usages.Select(u => u.EffectiveCostUsd).ToArray());
+        p.Add(new NpgsqlParameter("billed_cost_usd", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric)
+        {
+            Value = usages.Select(u => (object?)u.BilledCostUsd ?? DBNull.Value).ToArray(),
+        });
+
+        var inserted = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
+        }
+        return inserted.Count == usages.Count ? usages : usages.Where(u => inserted.Contains(u.EventId)).ToList();
+    }
+
+    /// <summary>
+    /// Adds the deltas to their budget-period rows (in key order, so concurrent consumers never deadlock) and returns each
+    /// row's spend after the addition. The rows stay locked until the transaction ends: whoever decides a budget-period's
+    /// alerts decides them alone, on the spend everyone before them committed.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string BudgetId, string Period, decimal SpentUsd)>> AddAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, IReadOnlyList<BudgetPeriodDelta> deltas,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0) return [];
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {schema}.{SpendTables.BudgetPeriodSpend} AS s (budget_id, period, spent_usd, events, updated_at)
+            SELECT u.budget_id, u.period, u.spent_usd, u.events, @now
+            FROM unnest(@budget_id, @period, @spent_usd, @events) AS u(budget_id, period, spent_usd, events)
+            ORDER BY u.budget_id, u.period
+            ON CONFLICT (budget_id, period) DO UPDATE
+              SET spent_usd = s.spent_usd + excluded.spent_usd, events = s.events + excluded.events, updated_at = excluded.updated_at
+            RETURNING s.budget_id, s.period, s.spent_usd
+            """, connection, transaction);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("budget_id", deltas.Select(d => d.BudgetId).ToArray());
+        command.Parameters.AddWithValue("period", deltas.Select(d => d.Period).ToArray());
+        command.Parameters.AddWithValue("spent_usd", deltas.Select(d => d.SpentUsd).ToArray());
+        command.Parameters.AddWithValue("events", deltas.Select(d => d.Events).ToArray());
+        var rows = new List<(string, string, decimal)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetString(0), reader.GetString(1), reader.GetDecimal(2)));
+        return rows;
+    }
+
+    /// <summary>
+    /// A new budget's row for its first period, starting from the usage already accrued in its scope. The caller holds
+    /// <see cref="AccrualLock"/> alone, so no consumer is between reading the budgets and adding to them.
+    /// </summary>
+    public static async Task<decimal> StartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        Budget budget, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (from, to) = BudgetPeriods.RangeOf(budget.FirstPeriod);
+        var scope = budget.Terms.Scope;
+        var condition = scope.Kind switch
+        {
+            BudgetScope.Org => "true",
+            BudgetScope.Team => "team = @value",
+            BudgetScope.Workflow => "workflow = @value",
+            BudgetScope.Environment => "environment = @value",
+            BudgetScope.CostCentre => $"tags ->> '{BudgetScope.CostCentreTag}' = @value",
+            _ => "tags ->> @key = @value",
+        };
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {schema}.{SpendTables.BudgetPeriodSpend} (budget_id, period, spent_usd, events, updated_at)
+            SELECT @budget_id, @period, coalesce(sum(effective_cost_usd), 0), count(*), @now
+            FROM {schema}.{SpendTables.AccruedUsage}
+            WHERE occurred_at >= @from AND occurred_at < @to AND {condition}
+            ON CONFLICT (budget_id, period) DO NOTHING
+            RETURNING spent_usd
+            """, connection, transaction);
+        command.Parameters.AddWithValue("budget_id", budget.Id);
+        command.Parameters.AddWithValue("period", budget.FirstPeriod);
+        command.Parameters.AddWithValue("now", now.UtcDateTime);
+        command.Parameters.AddWithValue("from", from.UtcDateTime);
+        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        command.Parameters.AddWithValue("value", scope.Value);
+        command.Parameters.AddWithValue("key", scope.TagKey ?? "");
+        return (decimal)(await command.ExecuteScalarAsync(cancellationToken) ?? 0m);
+    }
+
+    /// <summary>Locks (creating when missing) one budget-period row and returns its spend: an amendment's view of the period.</summary>
+    public static async Task<decimal> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        string budgetId, string period, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rows = await AddAsync(connection, transaction, schema, [new BudgetPeriodDelta(budgetId, period, 0m, 0)], now, cancellationToken);
+        return rows[0].SpentUsd;
+    }
+
+    /// <summary>A budget's spend in each period it has one (no lock: a read).</summary>
+    public static async Task<(decimal SpentUsd, long Events)> ReadAsync(NpgsqlDataSource database, string schema, string budgetId,
+        string period, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            $"SELECT spent_usd, events FROM {schema}.{SpendTables.BudgetPeriodSpend} WHERE budget_id = $1 AND period = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = budgetId });
+        command.Parameters.Add(new NpgsqlParameter { Value = period });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetDecimal(0), reader.GetInt64(1)) : (0m, 0);
+    }
+}
