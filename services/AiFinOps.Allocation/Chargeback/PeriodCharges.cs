@@ -22,9 +22,15 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
     public static async Task<AllocationRules> CurrentRulesAsync(IQuerySession session, CancellationToken ct) =>
         new(await session.Query<CostCentreMapping>().ToListAsync(ct), await session.Query<SharedCostSource>().ToListAsync(ct));
 
-    /// <summary>The rules as they were recorded at <paramref name="instant"/> (streams folded up to it).</summary>
-    public static async Task<AllocationRules> RulesAsOfAsync(IQuerySession session, DateTimeOffset instant, CancellationToken ct)
+    /// <summary>
+    /// The rules as they were recorded when a period closed: every rule stream folded up to the event store's own
+    /// timestamp of the closing (the database's clock, which also stamped the rule events). For periods closed before
+    /// statements were frozen on close.
+    /// </summary>
+    public static async Task<AllocationRules> RulesWhenClosedAsync(IQuerySession session, BillingPeriodClosed closing, CancellationToken ct)
     {
+        var calendar = await session.Events.FetchStreamAsync(BillingCalendar.StreamKey, token: ct);
+        var instant = calendar.FirstOrDefault(e => e.Data is BillingPeriodClosed c && c.Period == closing.Period)?.Timestamp ?? closing.ClosedAt;
         var current = await CurrentRulesAsync(session, ct);
         var costCentres = new List<CostCentreMapping>();
         foreach (var mapping in current.CostCentres)

@@ -20,16 +20,22 @@ public sealed class ClosedPeriodTests(AiFinOpsSystem system) : IClassFixture<AiF
         var now = DateTimeOffset.UtcNow;
         var lastMonthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
         var lastMonth = Period(lastMonthStart);
+        var monthBefore = Period(lastMonthStart.AddMonths(-1));
         var thisMonth = Period(now.AddMinutes(-1));
         var usageDay = lastMonthStart.AddDays(3).AddHours(10);
-        var from = lastMonthStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var from = lastMonthStart.AddMonths(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
         var search = await DefineCostCentreRuleAsync(system.Allocation, Admin, "team", "search", "CC-A", from);
         var router = await DefineSharedCostRuleAsync(system.Allocation, Admin, "workflow", "platform-router", "fixed",
             [new { team = "search", percent = 60m }, new { team = "growth", percent = 40m }], from);
         var booked = await system.IngestClient().RecordBatchAsync(GeneratedUsage.Batch(120, seed: 5, usageDay), AiFinOpsSystem.Bearer(Admin));
         Assert.Equal(120, booked.Accepted);
+        // The month before too (within ingest's 90-day horizon): the first closing ever closes it as well.
+        Assert.Equal(40, (await system.IngestClient().RecordBatchAsync(GeneratedUsage.Batch(40, seed: 4, lastMonthStart.AddDays(-12)),
+            AiFinOpsSystem.Bearer(Admin))).Accepted);
         await Eventually.Until(() => LedgerAsync(system.DatabaseConnection, lastMonth), l => l.Events == 120, "last month's calls are booked");
+        await Eventually.Until(() => LedgerAsync(system.DatabaseConnection, monthBefore), l => l.Events == 40, "the month before's calls are booked");
+        var monthBeforeOpen = await StatementAsync(system.Allocation, Admin, monthBefore, "groupBy=cost_centre,team,workflow");
 
         var beforeClosing = await StatementAsync(system.Allocation, Admin, lastMonth, "groupBy=cost_centre,team,workflow");
         var beforeClosingCsv = await CsvAsync(system.Allocation, Admin, lastMonth, "groupBy=cost_centre,team,workflow");
@@ -57,6 +63,9 @@ public sealed class ClosedPeriodTests(AiFinOpsSystem system) : IClassFixture<AiF
         Assert.Equal(Lines(beforeClosing), Lines(afterChanges));
         Assert.Equal(beforeClosingCsv, await CsvAsync(system.Allocation, Admin, lastMonth, "groupBy=cost_centre,team,workflow"));
         Assert.Equal(await LedgerAsync(system.DatabaseConnection, lastMonth), Amounts(afterChanges.GetProperty("totals")));
+        var monthBeforeClosed = await StatementAsync(system.Allocation, Admin, monthBefore, "groupBy=cost_centre,team,workflow");
+        Assert.Equal(("closed", true), (monthBeforeClosed.GetProperty("status").GetString(), monthBeforeClosed.TryGetProperty("frozenAt", out var at) && at.ValueKind != System.Text.Json.JsonValueKind.Null));
+        Assert.Equal(Lines(monthBeforeOpen), Lines(monthBeforeClosed));
 
         // The open month carries the late usage as correction lines, allocated with today's rules.
         var open = await StatementAsync(system.Allocation, Admin, thisMonth, "groupBy=cost_centre,team");

@@ -55,7 +55,7 @@ public static class ChargebackEndpoint
             // Open: today's rules. Closed before statements were frozen: the rules as they were when it closed.
             var rules = closing is null
                 ? await PeriodCharges.CurrentRulesAsync(session, ct)
-                : await PeriodCharges.RulesAsOfAsync(session, closing.ClosedAt, ct);
+                : await PeriodCharges.RulesWhenClosedAsync(session, closing, ct);
             await using var connection = await database.OpenConnectionAsync(ct);
             allocated = await charges.AllocateAsync(query.Period, rules, connection, null, ct);
         }
