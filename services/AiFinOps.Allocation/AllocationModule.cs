@@ -1,4 +1,5 @@
 using AiFinOps.Allocation.Chargeback;
+using AiFinOps.Allocation.DataQuality.GettingDataQuality;
 using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
 using AiFinOps.Allocation.Focus;
 using AiFinOps.Allocation.Ledger;
@@ -6,6 +7,9 @@ using AiFinOps.Allocation.Ledger.Rebuilding;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Periods;
 using AiFinOps.Allocation.Periods.ClosingPeriods;
+using AiFinOps.Allocation.Repricing;
+using AiFinOps.Allocation.Repricing.OnCatalogueChange;
+using AiFinOps.Allocation.Repricing.Rerunning;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
@@ -33,6 +37,7 @@ public static class AllocationModule
         builder.Services.AddSingleton<LedgerProjection>();
         builder.Services.AddSingleton<LedgerRebuilder>();
         builder.Services.AddSingleton<SpendReader>();
+        builder.Services.AddSingleton<DataQualityReader>();
 
         builder.AddEventStore(Schema, applyChangesLockId: 4_207_002, options =>
         {
@@ -45,7 +50,13 @@ public static class AllocationModule
         builder.AddChargeback();
         builder.AddFocusExport();
 
-        builder.AddMessaging(Schema, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
+        builder.AddRepricing();
+
+        builder.AddMessaging(Schema, bus =>
+        {
+            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
+            bus.AddConsumer<CatalogueChangedConsumer, CatalogueChangedConsumerDefinition>();
+        });
 
         builder.Services.AddOpenApi();
         return builder;
@@ -58,8 +69,10 @@ public static class AllocationModule
         app.MapOpenApi();
         app.MapSpend();
         app.MapUnpricedUsage();
+        app.MapDataQuality();
         app.MapBillingPeriods();
         app.MapRebuildLedger();
+        app.MapReprice();
         app.MapChargeback();
         app.MapFocusExport();
         return app;

@@ -16,6 +16,7 @@ using AiFinOps.Ingest.Keys.RevokingKeys;
 using AiFinOps.Ingest.Keys.VerifyingKeys;
 using AiFinOps.Ingest.Outcomes;
 using AiFinOps.Ingest.Pricing;
+using AiFinOps.Ingest.Pricing.PricingBatches;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
@@ -94,6 +95,7 @@ public static class IngestModule
         app.MapSetPrices();
         app.MapImportLiteLlm();
         app.MapQuote();
+        app.MapPriceBatch();
         app.MapDiscounts();
         app.MapAliases();
         app.MapRetireModel();

@@ -7,7 +7,14 @@ namespace AiFinOps.Allocation.Ledger;
 public sealed record UsageBooked(Guid BatchId, DateTimeOffset BookedAt, IReadOnlyList<LedgerLine> Lines);
 
 /// <summary>
-/// A catalogue change re-priced booked usage: one line per call whose cost changed, carrying the difference.
-/// Stream key <c>repricing:{catalogueSequence}</c>.
+/// A catalogue change (or an admin's re-run, <see cref="CatalogueSequence"/> 0) re-priced booked usage: one line per
+/// call whose cost changed, carrying the difference. A run books one event per page of affected calls, stream key
+/// <c>repricing:{run}:{page}</c> (run = the catalogue sequence, or <c>admin-…</c>); <see cref="Page"/> records where the
+/// page ends, so a retried run continues exactly after the pages it already booked.
 /// </summary>
-public sealed record UsageRepriced(long CatalogueSequence, string Change, DateTimeOffset BookedAt, IReadOnlyList<LedgerLine> Lines);
+public sealed record UsageRepriced(long CatalogueSequence, string Change, DateTimeOffset BookedAt, IReadOnlyList<LedgerLine> Lines,
+    RepricingPage? Page = null);
+
+/// <summary>Page <see cref="Number"/> of a re-pricing run: the calls it examined, the last of them (occurred_at, event
+/// id) and whether the run ended with it.</summary>
+public sealed record RepricingPage(int Number, int Calls, DateTimeOffset LastOccurredAt, string LastEventId, bool IsLast);

@@ -15,6 +15,13 @@ public static class LedgerTables
     public const string Hourly = "spend_hourly";
     public const string Daily = "spend_daily";
 
+    /// <summary>A line missing a tag (data quality reads only these, through the partial index of the same predicate).</summary>
+    public const string UntaggedPredicate =
+        $"(team = '{Contracts.Messages.UsageDimensions.Untagged}' OR workflow = '{Contracts.Messages.UsageDimensions.Untagged}' OR environment = '{Contracts.Messages.UsageDimensions.Untagged}')";
+
+    /// <summary>A usage line booked without a price (the unpriced listing starts from these).</summary>
+    public const string UnpricedPredicate = "(unpriced_events > 0)";
+
     /// <summary>The rollup key columns besides the bucket, in primary-key order.</summary>
     public static readonly IReadOnlyList<string> RollupKey =
         ["billing_period", "charge_class", "team", "workflow", "environment", "provider", "model", "service_tier", "cost_centre_tag", "extra"];
@@ -52,6 +59,8 @@ public static class LedgerTables
         table.AddColumn<string>("discount_reference");
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_occurred_at") { Columns = ["occurred_at"] });
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_event_id") { Columns = ["event_id"] });
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_untagged") { Columns = ["occurred_at"], Predicate = UntaggedPredicate });
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_unpriced") { Columns = ["occurred_at"], Predicate = UnpricedPredicate });
         return table;
     }
 

@@ -50,7 +50,8 @@ public sealed class UsageRecorder(
             {
                 BatchId = NewId.NextGuid(),
                 AcceptedAt = now,
-                Usages = priced.Select(p => PricedUsageMapping.ToMessage(p.Usage, p.Call.Cost, p.Call.Parts)).ToList(),
+                // The key's name (never its secret): data quality shows untagged spend by the key that sent it.
+                Usages = priced.Select(p => PricedUsageMapping.ToMessage(p.Usage, p.Call.Cost, p.Call.Parts) with { RecordedBy = key.Name }).ToList(),
             }, cancellationToken);
         }
         await claim.CommitAsync(CancellationToken.None);

@@ -1,3 +1,4 @@
+using AiFinOps.Allocation.Repricing;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.Anomaly.Workflows.GettingActivity;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
@@ -35,7 +36,12 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
     {
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
         Ingest = Host<UsageRecorder>(verifyThroughIngest: false);
-        Allocation = Host<SpendReader>(verifyThroughIngest: true);
+        // Allocation re-prices through ingest's internal pricing, reached in-process here as by discovery in production.
+        Allocation = Host<SpendReader>(verifyThroughIngest: true, web => web.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IngestPricing>();
+            services.AddTransient(_ => new IngestPricing(Ingest.CreateClient()));
+        }));
         Budgeting = Host<AccruedSpend>(verifyThroughIngest: true);
         Anomaly = Host<WorkflowActivity>(verifyThroughIngest: true);
         // Start every host now, so their queues exist before the first message is published.

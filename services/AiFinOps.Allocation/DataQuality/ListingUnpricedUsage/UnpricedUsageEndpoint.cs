@@ -25,18 +25,19 @@ public static class UnpricedUsageEndpoint
 
         var teams = http.ApiKey().Teams;
         await using var command = database.CreateCommand($"""
-            WITH unpriced AS (
-                SELECT event_id, min(provider) AS provider, min(model) AS model, min(occurred_at) AS occurred_at,
-                       sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
-                FROM {AllocationModule.Schema}.{LedgerTables.Lines}
-                WHERE occurred_at >= @from AND occurred_at < @to
+            WITH candidates AS (
+                SELECT DISTINCT event_id FROM {AllocationModule.Schema}.{LedgerTables.Lines}
+                WHERE {LedgerTables.UnpricedPredicate} AND occurred_at >= @from AND occurred_at < @to
                   AND (@provider::text IS NULL OR provider = @provider)
                   AND (@model::text IS NULL OR model = @model)
-                  AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
-                  AND event_id IN (SELECT event_id FROM {AllocationModule.Schema}.{LedgerTables.Lines}
-                                   WHERE unpriced_events > 0 AND occurred_at >= @from AND occurred_at < @to)
-                GROUP BY event_id
-                HAVING sum(unpriced_events) > 0)
+                  AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))),
+            unpriced AS (
+                -- a call's re-pricing lines (-1 unpriced event once it got a price) share its event id
+                SELECT l.event_id, min(l.provider) AS provider, min(l.model) AS model, min(l.occurred_at) AS occurred_at,
+                       sum(l.input_tokens) AS input_tokens, sum(l.output_tokens) AS output_tokens
+                FROM {AllocationModule.Schema}.{LedgerTables.Lines} AS l JOIN candidates USING (event_id)
+                GROUP BY l.event_id
+                HAVING sum(l.unpriced_events) > 0)
             SELECT provider, model, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    min(occurred_at), max(occurred_at), (array_agg(event_id ORDER BY occurred_at))[1:{SampleSize}]
             FROM unpriced
