@@ -87,12 +87,11 @@ public static class FocusCharges
         var extra = ExtraDimensions(key.Extra);
         var correction = key.ChargeClass == ChargeClasses.Correction;
 
-        // The charge period is the rollup's UTC day; a regular charge's usage lies inside its billing period, so where
-        // the org's month starts or ends within that day the charge period stops at the billing period's bound.
-        var start = row.Bucket;
-        var end = row.Bucket.AddDays(1);
-        if (!correction && Max(start, context.PeriodStart) < Min(end, context.PeriodEnd))
-            (start, end) = (Max(start, context.PeriodStart), Min(end, context.PeriodEnd));
+        // The charge period is the rollup's UTC day, cut where the org's month starts or ends within it: a regular
+        // charge's usage lies inside its billing period, a correction's before it (in a closed period).
+        var (start, end) = (row.Bucket, row.Bucket.AddDays(1));
+        var (from, to) = correction ? (start, Min(end, context.PeriodStart)) : (Max(start, context.PeriodStart), Min(end, context.PeriodEnd));
+        if (from < to) (start, end) = (from, to);
 
         return new FocusCharge
         {

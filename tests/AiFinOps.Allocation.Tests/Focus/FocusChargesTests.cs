@@ -199,6 +199,19 @@ public sealed class FocusChargesTests
     }
 
     [Fact]
+    public void A_correction_on_the_day_the_org_month_changes_stops_where_its_billing_period_starts()
+    {
+        var context = Context(zone: Zones.Berlin);
+        var day = new DateTimeOffset(2026, 10, 31, 0, 0, 0, TimeSpan.Zero);
+
+        var charge = Charges(Row(key: Key(chargeClass: ChargeClasses.Correction), day: day), context).First();
+
+        Assert.Equal(day, charge.ChargePeriodStart);
+        Assert.Equal(new DateTimeOffset(2026, 10, 31, 23, 0, 0, TimeSpan.Zero), charge.ChargePeriodEnd);
+        Assert.Equal(charge.BillingPeriodStart, charge.ChargePeriodEnd);
+    }
+
+    [Fact]
     public void A_repricing_correction_without_tokens_carries_the_cost_difference_per_sku_and_no_quantity()
     {
         var row = Row(s => new RollupSums(0, -1, 0, 0, 0, 0, 0, 0.0021m, 0.0021m, 0.0021m, 0, 0m, 0m,
