@@ -4,8 +4,8 @@ namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
 /// A list cost split by kind of token, in decimal USD: uncached input, cache reads, cache writes, output without
-/// reasoning, and reasoning. Usage booked before ingest sent the split (and re-pricing differences) carry zeros, so
-/// readers treat whatever the parts do not explain of the list cost as not itemised.
+/// reasoning, and reasoning. Re-pricing lines carry the difference of the parts; usage booked before ingest sent the
+/// split carries zeros, so readers treat whatever the parts do not explain of the list cost as not itemised.
 /// </summary>
 public readonly record struct CostByTokenType(decimal UncachedInput, decimal CacheRead, decimal CacheWrite, decimal Output, decimal Reasoning)
 {
