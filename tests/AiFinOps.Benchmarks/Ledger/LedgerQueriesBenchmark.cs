@@ -44,7 +44,7 @@ public static class LedgerQueriesBenchmark
         if (present < events)
         {
             var projection = allocation.Services.GetRequiredService<LedgerProjection>();
-            var ledger = new SyntheticLedger(seed: 42, month);
+            var ledger = new SyntheticLedger(seed: 42, month, events);
             long lastShown = 0;
             var took = await LedgerSeeder.SeedAsync(database, projection, ledger, events, pageSize: 5_000, workers: 2, progress: done =>
             {

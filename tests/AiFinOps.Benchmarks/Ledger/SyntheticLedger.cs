@@ -5,8 +5,9 @@ namespace AiFinOps.Benchmarks.Ledger;
 /// <summary>
 /// Deterministic ledger lines shaped like a mid-size organisation's month: 12 teams with 4 workflows each, every
 /// workflow on 1–3 of 10 models, three environments, two service tiers, a product tag on a third of the calls.
+/// Calls arrive in time order over the month (with a minute of jitter), as usage is booked moments after it happens.
 /// </summary>
-public sealed class SyntheticLedger(int seed, DateTimeOffset monthStart)
+public sealed class SyntheticLedger(int seed, DateTimeOffset monthStart, long events)
 {
     private static readonly string[] Models =
         ["gpt-4o", "gpt-4o-mini", "gpt-4.1", "gpt-4.1-mini", "o4-mini", "claude-sonnet-4-5", "claude-haiku-4-5", "claude-opus-4-1", "gemini-2.5-flash", "gemini-2.5-pro"];
@@ -36,7 +37,7 @@ public sealed class SyntheticLedger(int seed, DateTimeOffset monthStart)
             lines[i] = new LedgerLine(
                 LineId: "bench-" + id, EventId: "bench-" + id, Kind: LineKinds.Usage,
                 BillingPeriod: $"{monthStart:yyyy-MM}", ChargeClass: ChargeClasses.Regular,
-                OccurredAt: monthStart.AddSeconds(random.NextDouble() * days * 86_400),
+                OccurredAt: monthStart.AddSeconds(Math.Clamp(id * (days * 86_400.0 / events) + random.NextDouble() * 60 - 30, 0, days * 86_400 - 1)),
                 Provider: model.StartsWith("gpt") || model.StartsWith("o4") ? "openai" : model.StartsWith("claude") ? "anthropic" : "google",
                 Model: model, CatalogueKeys: [model], ServiceTier: random.Next(10) == 0 ? "batch" : "standard",
                 Team: workflow.Team, Workflow: workflow.Name, Environment: Environments[random.Next(Environments.Length)],
