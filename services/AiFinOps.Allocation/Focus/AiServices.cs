@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AiFinOps.Allocation.Focus;
 
 /// <summary>
@@ -40,10 +42,16 @@ public static class AiServices
         ("deepseek", "DeepSeek"), ("phi", "Microsoft"), ("grok", "xAI"), ("qwen", "Alibaba Cloud"),
     ];
 
+    /// <summary>Every export names the same few models again and again: each is read once.</summary>
+    private static readonly ConcurrentDictionary<(string Provider, string Model), string> Publishers = new();
+
     public static Service Of(string provider) =>
         Services.TryGetValue(provider, out var known) ? known : new Service(provider, $"{provider} API");
 
-    public static string Publisher(string provider, string model)
+    public static string Publisher(string provider, string model) =>
+        Publishers.Count < 100_000 ? Publishers.GetOrAdd((provider, model), k => FromName(k.Provider, k.Model)) : FromName(provider, model);
+
+    private static string FromName(string provider, string model)
     {
         var name = model.Trim().ToLowerInvariant();
         if (name.StartsWith(provider.ToLowerInvariant() + "/", StringComparison.Ordinal)) name = name[(provider.Length + 1)..];

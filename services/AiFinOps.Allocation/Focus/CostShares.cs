@@ -14,12 +14,14 @@ public static class CostShares
     public static decimal[]? Split(decimal total, IReadOnlyList<decimal> known, params IReadOnlyList<decimal>[] weightSets)
     {
         var shares = known.ToArray();
-        var rest = total - shares.Sum();
+        var rest = total;
+        foreach (var share in shares) rest -= share;
         if (rest == 0m) return shares;
         foreach (var weights in weightSets)
         {
-            var w = weights.Select(Math.Abs).ToArray();
-            var sum = w.Sum();
+            var w = new decimal[weights.Count];
+            var sum = 0m;
+            for (var i = 0; i < w.Length; i++) sum += w[i] = Math.Abs(weights[i]);
             if (sum == 0m) continue;
             var ratio = rest / sum;
             var last = Array.FindLastIndex(w, x => x != 0m);

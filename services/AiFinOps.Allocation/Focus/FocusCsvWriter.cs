@@ -16,6 +16,7 @@ public sealed class FocusCsvWriter : IFocusWriter
     private readonly IReadOnlyList<FocusColumn> columns;
     private readonly StreamWriter output;
     private readonly StringBuilder line = new();
+    private readonly Dictionary<DateTimeOffset, string> instants = [];
     private bool headerWritten;
 
     public FocusCsvWriter(Stream stream, IReadOnlyList<FocusColumn> columns)
@@ -31,7 +32,26 @@ public sealed class FocusCsvWriter : IFocusWriter
         for (var i = 0; i < columns.Count; i++)
         {
             if (i > 0) line.Append(',');
-            Append(Field(columns[i], charge));
+            var column = columns[i];
+            switch (column.Type)
+            {
+                case FocusType.Decimal:
+                    if (column.Number(charge) is { } number) line.Append(CultureInfo.InvariantCulture, $"{number}");
+                    break;
+                case FocusType.DateTime:
+                    // A file holds few distinct instants (days and the period's bounds): each is formatted once.
+                    var instant = column.Instant(charge);
+                    if (!instants.TryGetValue(instant, out var text))
+                    {
+                        text = Instant(instant);
+                        if (instants.Count < 10_000) instants[instant] = text;
+                    }
+                    line.Append(text);
+                    break;
+                default:
+                    Append(column.Text(charge));
+                    break;
+            }
         }
         line.Append("\r\n");
         await output.WriteAsync(line, cancellationToken);
@@ -44,14 +64,6 @@ public sealed class FocusCsvWriter : IFocusWriter
     }
 
     public ValueTask DisposeAsync() => output.DisposeAsync();
-
-    /// <summary>A value as the CSV shows it; null for an empty field.</summary>
-    public static string? Field(FocusColumn column, FocusCharge charge) => column.Type switch
-    {
-        FocusType.Decimal => column.Number(charge)?.ToString(CultureInfo.InvariantCulture),
-        FocusType.DateTime => Instant(column.Instant(charge)),
-        _ => column.Text(charge),
-    };
 
     public static string Instant(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
