@@ -18,7 +18,7 @@ switch (scenario)
             fresh: arguments.Contains("--fresh"));
     case "focus-export":
         return await FocusExportBenchmark.RunAsync(
-            rows: int.Parse(Option("--rows", "90000"), System.Globalization.CultureInfo.InvariantCulture),
+            rows: int.Parse(Option("--rows", "18000"), System.Globalization.CultureInfo.InvariantCulture),
             runs: int.Parse(Option("--runs", "2"), System.Globalization.CultureInfo.InvariantCulture));
     default:
         Console.Error.WriteLine($"Unknown benchmark '{scenario}'. Available: ledger-queries, focus-export");

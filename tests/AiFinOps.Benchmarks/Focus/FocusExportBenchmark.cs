@@ -11,8 +11,8 @@ using Npgsql;
 namespace AiFinOps.Benchmarks.Focus;
 
 /// <summary>
-/// The FOCUS export of one month whose daily rollup has N rows (a month of ten million calls of the ledger benchmark's
-/// shape rolls up to about 90,000), through the real allocation service on Kestrel: time to the first byte, time to
+/// The FOCUS export of one month whose daily rollup has N rows (the ledger benchmark's ten million calls of a month
+/// roll up to 17,856), through the real allocation service on Kestrel: time to the first byte, time to
 /// the last, size, and the process's peak working set while it streams. The rollup is filled directly by SQL: the
 /// export reads nothing else.
 /// </summary>
