@@ -16,7 +16,8 @@ public static class RuleStreams
             await session.SaveChangesAsync(ct);
             return null;
         }
-        catch (Exception ex) when (ex is EventStreamUnexpectedMaxEventIdException or ExistingStreamIdCollisionException)
+        catch (Exception ex) when (ex is EventStreamUnexpectedMaxEventIdException or JasperFx.ConcurrencyException
+                                       or Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException)
         {
             return Results.Problem(statusCode: 409, title: "The rules changed meanwhile",
                 detail: "Another change to the same rules was saved at the same moment; nothing was recorded. Read the rules again and retry.");

@@ -73,17 +73,27 @@ public sealed class RuleAndStatementErrorTests(AiFinOpsSystem system) : IClassFi
     [Fact]
     public async Task Of_overlapping_rules_defined_at_the_same_moment_exactly_one_is_recorded()
     {
-        var attempts = await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
+        async Task<HttpStatusCode[]> Race(int year) => await Task.WhenAll(Enumerable.Range(1, 6).Select(async i =>
         {
             using var response = await SendAsync(system.Allocation, Admin, HttpMethod.Post, CostCentreRules,
-                new { dimension = "team", value = "racing-team", costCentre = $"CC-{i}", effectiveFrom = $"2026-0{i}-01" });
+                new { dimension = "team", value = "racing-team", costCentre = $"CC-{year}-{i}", effectiveFrom = $"{year}-0{i}-01" });
             return response.StatusCode;
         }));
 
-        Assert.Single(attempts, s => s == HttpStatusCode.Created);
-        Assert.All(attempts.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        var first = await Race(2026); // a new stream: the others collide with its creation or fail the overlap check
+        Assert.Single(first, s => s == HttpStatusCode.Created);
+        Assert.All(first.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+
         var listed = await ExpectAsync(system.Allocation, Admin, HttpMethod.Get, $"{CostCentreRules}?dimension=team", HttpStatusCode.OK);
-        Assert.Single(listed.GetProperty("rules").EnumerateArray(), r => r.GetProperty("value").GetString() == "racing-team");
+        var recorded = Assert.Single(listed.GetProperty("rules").EnumerateArray(), r => r.GetProperty("value").GetString() == "racing-team");
+        await ExpectAsync(system.Allocation, Admin, HttpMethod.Post, $"{CostCentreRules}/{recorded.GetProperty("id").GetString()}/end",
+            HttpStatusCode.OK, new { effectiveTo = "2026-12-01" });
+
+        var second = await Race(2027); // an existing stream: the others fail its version check or the overlap check
+        Assert.Single(second, s => s == HttpStatusCode.Created);
+        Assert.All(second.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        listed = await ExpectAsync(system.Allocation, Admin, HttpMethod.Get, $"{CostCentreRules}?dimension=team", HttpStatusCode.OK);
+        Assert.Equal(2, listed.GetProperty("rules").EnumerateArray().Count(r => r.GetProperty("value").GetString() == "racing-team"));
     }
 
     [Fact]
