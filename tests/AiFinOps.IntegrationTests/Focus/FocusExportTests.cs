@@ -68,6 +68,29 @@ public sealed partial class FocusExportTests(FocusSystem system) : IClassFixture
     }
 
     [Fact]
+    public async Task Each_token_sku_is_charged_at_its_catalogue_rate_per_million_tokens()
+    {
+        var (_, rows) = ReadCsv(await DownloadAsync(system.Allocation, Admin, ExportPath, system.Downloads, "csv"));
+        decimal? Number(string? text) => text is null ? null : decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+        decimal Rate(string model, string tokenType) => Assert.Single(rows
+            .Where(r => r["x_Model"] == model && r["x_TokenType"] == tokenType)
+            .Select(r => Number(r["ListUnitPrice"]))
+            .Distinct())!.Value;
+
+        Assert.Equal((0.15m, 0.075m, 0.60m), (Rate("gpt-4o-mini", "input"), Rate("gpt-4o-mini", "cache-read"), Rate("gpt-4o-mini", "output")));
+        Assert.Equal((3.00m, 0.30m, 3.75m, 15.00m), (Rate("claude-sonnet-4-20250514", "input"), Rate("claude-sonnet-4-20250514", "cache-read"),
+            Rate("claude-sonnet-4-20250514", "cache-write"), Rate("claude-sonnet-4-20250514", "output")));
+        Assert.Equal(8.00m, Rate("o3", "reasoning")); // o3 bills reasoning as output
+        Assert.All(rows.Where(r => r["x_Provider"] == "acme"), r => Assert.Null(r["ListUnitPrice"])); // unpriced
+        Assert.All(rows.Where(r => r["ListUnitPrice"] is not null), r =>
+        {
+            Assert.Equal(Number(r["ListCost"]), Number(r["ListUnitPrice"]) * Number(r["PricingQuantity"]));
+            Assert.Equal(Number(r["ConsumedQuantity"]) / 1_000_000m, Number(r["PricingQuantity"]));
+            Assert.Equal(("Tokens", "1000000 Tokens"), (r["ConsumedUnit"], r["PricingUnit"]));
+        });
+    }
+
+    [Fact]
     public async Task Periods_are_iso_8601_utc_with_exclusive_ends_the_charge_a_utc_day_and_the_billing_period_the_org_month()
     {
         var (_, rows) = ReadCsv(await DownloadAsync(system.Allocation, Admin, ExportPath, system.Downloads, "csv"));
