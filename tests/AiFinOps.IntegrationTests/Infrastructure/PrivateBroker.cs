@@ -9,6 +9,9 @@ namespace AiFinOps.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class PrivateBroker(int port) : IAsyncDisposable
 {
+    /// <summary>RabbitMQ boots in ~8 s on an idle machine; a CI machine busy with parallel test hosts may need far longer.</summary>
+    private const int StartTimeoutSeconds = 180;
+
     private readonly string folder = Directory.CreateTempSubdirectory("aifinops-broker-").FullName;
     private const string Password = "broker-test-password";
     private Process? process;
@@ -30,14 +33,14 @@ public sealed class PrivateBroker(int port) : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow.AddSeconds(StartTimeoutSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"rabbitmq.sh exited with {process.ExitCode}");
             if (await Answers()) return;
             await Task.Delay(250);
         }
-        throw new TimeoutException($"the private RabbitMQ on port {port} did not accept connections within 60 s");
+        throw new TimeoutException($"the private RabbitMQ on port {port} did not accept connections within {StartTimeoutSeconds} s");
     }
 
     public async Task StopAsync()
