@@ -40,6 +40,8 @@ public sealed record FocusCharge
     public required string? Environment { get; init; }
     public required string? CostCentreTag { get; init; }
     public required IReadOnlyDictionary<string, string> ExtraDimensions { get; init; }
+    /// <summary>The calls' run id in a <see cref="FocusDetail.Run"/> export; null otherwise and for calls without one.</summary>
+    public string? RunId { get; init; }
 
     public const string BillingCurrency = "USD";
     public const string ChargeCategory = "Usage";

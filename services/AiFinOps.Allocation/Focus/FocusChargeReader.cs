@@ -5,28 +5,34 @@ using Npgsql;
 namespace AiFinOps.Allocation.Focus;
 
 /// <summary>
-/// Reads a billing period's daily rollup rows one at a time, in a stable order, from <c>spend_daily</c> — never the
-/// ledger lines — so a month of ten million calls is the few hundred thousand rows it rolls up to, streamed.
+/// Reads a billing period's charges one at a time, in a stable order. By default from the daily rollup
+/// <c>spend_daily</c> — never the ledger lines — so a month of ten million calls is the few hundred thousand rows it
+/// rolls up to, streamed; with <see cref="FocusDetail.Run"/> from the period's ledger lines, summed per day, rollup key
+/// and run id (the regular lines found by their time, the corrections by their partial index).
 /// </summary>
 public sealed class FocusChargeReader(NpgsqlDataSource database)
 {
     private static readonly string Key = string.Join(", ", LedgerTables.RollupKey);
+    private static readonly string Sums = string.Join(", ", LedgerTables.RollupSums);
+    private static readonly string Summed = string.Join(", ", LedgerTables.RollupSums.Select(c => $"sum({c})::{(c.EndsWith("_usd", StringComparison.Ordinal) ? "numeric" : "bigint")}"));
 
-    public async IAsyncEnumerable<RollupRow> ReadAsync(BillingPeriod period, IReadOnlyList<string> onlyTeams,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>A line's billing period is its usage's month in the org's zone; the margin covers a zone changed since it was booked.</summary>
+    private static readonly TimeSpan ZoneMargin = TimeSpan.FromDays(2);
+
+    public async IAsyncEnumerable<(RollupRow Row, string? RunId)> ReadAsync(BillingPeriod period, IReadOnlyList<string> onlyTeams,
+        string detail, TimeZoneInfo zone, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var byRun = detail == FocusDetail.Run;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand($"""
-            SELECT bucket, billing_period, charge_class, team, workflow, environment, provider, model, service_tier,
-                   cost_centre_tag, extra::text, events, unpriced_events, input_tokens, output_tokens, cache_read_tokens,
-                   cache_write_tokens, reasoning_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events,
-                   reported_cost_usd, billed_drift_usd, {string.Join(", ", LedgerTables.ListCostByTokenType)}
-            FROM {AllocationModule.Schema}.{LedgerTables.Daily}
-            WHERE billing_period = @period AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
-            ORDER BY bucket, {Key}
-            """, connection);
+        await using var command = new NpgsqlCommand(byRun ? ByRunSql : DailySql, connection);
         command.Parameters.AddWithValue("period", period.ToString());
         command.Parameters.AddWithValue("teams", onlyTeams.ToArray());
+        if (byRun)
+        {
+            command.Parameters.AddWithValue("from", (period.Start(zone) - ZoneMargin).UtcDateTime);
+            command.Parameters.AddWithValue("to", (period.End(zone) + ZoneMargin).UtcDateTime);
+            command.Parameters.AddWithValue("correction", ChargeClasses.Correction);
+        }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -42,7 +48,29 @@ public sealed class FocusChargeReader(NpgsqlDataSource database)
                 BilledDriftUsd: reader.GetDecimal(23),
                 ListCostByTokenType: new CostByTokenType(reader.GetDecimal(24), reader.GetDecimal(25), reader.GetDecimal(26),
                     reader.GetDecimal(27), reader.GetDecimal(28)));
-            yield return new RollupRow(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), key, sums);
+            var runId = byRun && reader.GetString(29) is { Length: > 0 } run ? run : null;
+            yield return (new RollupRow(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero), key, sums), runId);
         }
     }
+
+    private static readonly string DailySql = $"""
+        SELECT bucket, {Key}, {Sums}
+        FROM {AllocationModule.Schema}.{LedgerTables.Daily}
+        WHERE billing_period = @period AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
+        ORDER BY bucket, {Key}
+        """;
+
+    private static readonly string ByRunSql = $"""
+        WITH lines AS (
+            SELECT * FROM {AllocationModule.Schema}.{LedgerTables.Lines}
+            WHERE occurred_at >= @from AND occurred_at < @to AND billing_period = @period AND charge_class <> @correction
+            UNION ALL
+            SELECT * FROM {AllocationModule.Schema}.{LedgerTables.Lines}
+            WHERE charge_class = @correction AND billing_period = @period)
+        SELECT date_trunc('day', occurred_at, 'UTC') AS bucket, {Key}, {Summed}, run_id
+        FROM lines
+        WHERE cardinality(@teams::text[]) = 0 OR team = ANY(@teams)
+        GROUP BY bucket, {Key}, run_id
+        ORDER BY bucket, {Key}, run_id
+        """;
 }

@@ -50,7 +50,7 @@ public static class FocusColumns
         new("Tags", FocusType.Json, Nullable: true) { Text = c => c.Tags },
     ];
 
-    /// <summary>The usage dimensions as custom columns (the run id is not one: the rollups do not keep it).</summary>
+    /// <summary>The usage dimensions as custom columns (the run id only in a <see cref="FocusDetail.Run"/> export: the rollups do not keep it).</summary>
     public static readonly IReadOnlyList<FocusColumn> Custom =
     [
         Text("x_Provider", nullable: false, c => c.Provider),
@@ -63,10 +63,17 @@ public static class FocusColumns
         Text("x_CostCentreTag", nullable: true, c => c.CostCentreTag),
     ];
 
-    /// <summary>Every column for the configured extra tag dimensions: <c>product</c> becomes <c>x_Product</c>.</summary>
-    public static IReadOnlyList<FocusColumn> For(IReadOnlyList<string> extraDimensions)
+    /// <summary>The run id's column, in a <see cref="FocusDetail.Run"/> export only.</summary>
+    public static readonly FocusColumn RunId = Text("x_RunId", nullable: true, c => c.RunId);
+
+    /// <summary>
+    /// Every column for the level of detail and the configured extra tag dimensions: <c>product</c> becomes
+    /// <c>x_Product</c>.
+    /// </summary>
+    public static IReadOnlyList<FocusColumn> For(IReadOnlyList<string> extraDimensions, string detail = FocusDetail.Charge)
     {
         var columns = new List<FocusColumn>([.. Standard, .. Custom]);
+        if (detail == FocusDetail.Run) columns.Add(RunId);
         foreach (var key in extraDimensions)
         {
             var name = "x_" + Pascal(key);

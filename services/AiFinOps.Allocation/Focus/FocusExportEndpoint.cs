@@ -17,14 +17,15 @@ public static class FocusExportEndpoint
                 "ChargePeriod the UTC day, BillingPeriod the org-zone month, ISO 8601 UTC with exclusive ends; decimal costs never " +
                 "rounded to cents that sum exactly to the ledger; ConsumedQuantity in Tokens, PricingQuantity per 1000000 Tokens; " +
                 "SubAccount = team; Tags as JSON; custom columns x_Provider, x_Model, x_ServiceTier, x_TokenType, x_Team, x_Workflow, " +
-                "x_Environment, x_CostCentreTag and x_<Dimension> per extra dimension. The run id is not in the dataset: the daily " +
-                "rollups it is read from do not keep it. Streamed, so a month of any size downloads without being built in memory. " +
+                "x_Environment, x_CostCentreTag and x_<Dimension> per extra dimension. detail: charge (default) or run — run splits " +
+                "each charge by the calls' run id (column x_RunId), read from the period's ledger lines instead of the daily rollup, " +
+                "so it takes seconds per million calls. Streamed, so a month of any size downloads without being built in memory. " +
                 "Scope finance exports the whole organisation; a team-restricted key only its teams' rows.")
             .Produces<string>(200, "text/csv", FocusParquetWriter.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(403);
 
-    private static IResult Handle(string period, string? format, HttpContext http, FocusExport export, ILoggerFactory logs)
+    private static IResult Handle(string period, string? format, string? detail, HttpContext http, FocusExport export, ILoggerFactory logs)
     {
         var key = http.ApiKey();
         if (!key.IsTeamRestricted && !key.HasScope(ApiScopes.Finance))
@@ -37,17 +38,19 @@ public static class FocusExportEndpoint
         if (!BillingPeriod.TryParse(period, out var billingPeriod)) errors["period"] = [$"'{period}' is not a billing period; use yyyy-MM, like 2026-01"];
         var (chosen, formatError) = FocusFormat.Choose(format, http.Request.Headers.Accept.ToString());
         if (formatError is not null) errors["format"] = [formatError];
+        var (level, detailError) = FocusDetail.Choose(detail);
+        if (detailError is not null) errors["detail"] = [detailError];
         if (errors.Count > 0) return Results.ValidationProblem(errors, title: "The FOCUS export request is invalid");
 
         var parquet = chosen == FocusFormat.Parquet;
         var logger = logs.CreateLogger(typeof(FocusExportEndpoint));
         return Results.Stream(async body =>
             {
-                await using var writer = export.Writer(chosen!, body);
-                var rows = await export.WriteAsync(billingPeriod, key.Teams, writer, http.RequestAborted);
-                logger.LogInformation("Exported {Rows} FOCUS rows of {Period} as {Format}", rows, billingPeriod, chosen);
+                await using var writer = export.Writer(chosen!, body, level!);
+                var rows = await export.WriteAsync(billingPeriod, key.Teams, writer, http.RequestAborted, level!);
+                logger.LogInformation("Exported {Rows} FOCUS rows of {Period} as {Format} ({Detail} detail)", rows, billingPeriod, chosen, level);
             },
             parquet ? FocusParquetWriter.ContentType : FocusCsvWriter.ContentType,
-            $"aifinops-focus-{billingPeriod}.{(parquet ? "parquet" : "csv")}");
+            $"aifinops-focus-{billingPeriod}{(level == FocusDetail.Run ? "-runs" : "")}.{(parquet ? "parquet" : "csv")}");
     }
 }

@@ -61,6 +61,8 @@ public static class LedgerTables
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_event_id") { Columns = ["event_id"] });
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_untagged") { Columns = ["occurred_at"], Predicate = UntaggedPredicate });
         table.Indexes.Add(new IndexDefinition($"ix_{Lines}_unpriced") { Columns = ["occurred_at"], Predicate = UnpricedPredicate });
+        // Corrections are few and charged in a later period than their usage: the run-detail FOCUS export finds them here.
+        table.Indexes.Add(new IndexDefinition($"ix_{Lines}_corrections") { Columns = ["billing_period"], Predicate = $"(charge_class = '{ChargeClasses.Correction}')" });
         return table;
     }
 

@@ -67,4 +67,30 @@ public sealed class FocusColumnsTests
         Assert.Contains(columns, c => c.Name == "x_Tag_model");
         Assert.Contains(columns, c => c.Name == "x_CostCentre");
     }
+
+    [Fact]
+    public void The_run_id_is_a_column_of_the_run_detail_only()
+    {
+        Assert.DoesNotContain(Columns, c => c.Name == "x_RunId");
+        var runs = FocusColumns.For(["product"], FocusDetail.Run);
+        var run = Assert.Single(runs, c => c.Name == "x_RunId");
+        Assert.True(run.Nullable);
+        Assert.Equal(FocusType.String, run.Type);
+    }
+
+    [Theory]
+    [InlineData(null, "charge")]
+    [InlineData("", "charge")]
+    [InlineData("Run", "run")]
+    [InlineData(" charge ", "charge")]
+    public void The_level_of_detail_defaults_to_charge_and_reads_either_name(string? asked, string chosen) =>
+        Assert.Equal((chosen, null), FocusDetail.Choose(asked));
+
+    [Fact]
+    public void An_unknown_level_of_detail_is_an_error_naming_the_choices()
+    {
+        var (detail, error) = FocusDetail.Choose("call");
+        Assert.Null(detail);
+        Assert.Contains("charge or run", error);
+    }
 }

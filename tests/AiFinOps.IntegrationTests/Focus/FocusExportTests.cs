@@ -214,6 +214,38 @@ public sealed partial class FocusExportTests(FocusSystem system) : IClassFixture
     }
 
     [Fact]
+    public async Task The_run_detail_splits_each_charge_by_run_id_and_still_sums_exactly_to_the_ledger()
+    {
+        var runs = ReadCsv(await DownloadAsync(system.Allocation, Admin, $"{ExportPath}?detail=run", system.Downloads, "csv"));
+        var charges = ReadCsv(await DownloadAsync(system.Allocation, Admin, ExportPath, system.Downloads, "csv"));
+        var ledger = await system.LedgerAsync(Period);
+
+        Assert.Contains("x_RunId", runs.Header);
+        Assert.DoesNotContain("x_RunId", charges.Header);
+        Assert.True(runs.Rows.Count > charges.Rows.Count, "a charge of several runs becomes several rows");
+        foreach (var (column, total) in new[] { ("BilledCost", ledger.Billed), ("ListCost", ledger.List), ("EffectiveCost", ledger.Effective) })
+            Assert.Equal((column, total), (column, Sum(runs.Rows, column)));
+        Assert.Equal(await system.RunIdsAsync(Period), runs.Rows.Select(r => r["x_RunId"]!).Distinct().Order(StringComparer.Ordinal));
+
+        // Each charge of the default export is exactly the sum of its rows split by run: its list cost (itemised per SKU
+        // by the ledger) and its tokens. Effective and billed costs are split per SKU in proportion, so only their totals tie.
+        static string ChargeKey(Dictionary<string, string?> r) => string.Join("|", r.Where(c => c.Key is not ("x_RunId" or "BilledCost"
+            or "ContractedCost" or "EffectiveCost" or "ListCost" or "ConsumedQuantity" or "PricingQuantity" or "ChargeDescription"
+            or "ListUnitPrice" or "ContractedUnitPrice")).OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => c.Value));
+        var split = runs.Rows.GroupBy(ChargeKey).ToDictionary(g => g.Key, g => (Sum(g, "ListCost"),
+            g.Sum(r => r["ConsumedQuantity"] is { } q ? decimal.Parse(q, CultureInfo.InvariantCulture) : 0m)));
+        Assert.Equal(charges.Rows.Count, split.Count);
+        Assert.All(charges.Rows, r => Assert.Equal((Sum([r], "ListCost"),
+            r["ConsumedQuantity"] is { } q ? decimal.Parse(q, CultureInfo.InvariantCulture) : 0m), split[ChargeKey(r)]));
+
+        using var parquet = await GetAsync(system.Allocation, Admin, $"{ExportPath}?detail=run&format=parquet");
+        Assert.Equal($"aifinops-focus-{Period}-runs.parquet", parquet.Content.Headers.ContentDisposition?.FileNameStar ?? parquet.Content.Headers.ContentDisposition?.FileName);
+        using var wrong = await GetAsync(system.Allocation, Admin, $"{ExportPath}?detail=call");
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Contains("\"detail\"", await wrong.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_malformed_period_or_format_is_a_validation_problem()
     {
         using var period = await GetAsync(system.Allocation, Admin, "/api/v1/exports/focus/2026-13");

@@ -93,6 +93,21 @@ public sealed class FocusSystem : IAsyncLifetime
         return (reader.GetInt64(0), reader.GetDecimal(1), reader.GetDecimal(2), reader.GetDecimal(3));
     }
 
+    /// <summary>The run ids of the calls charged in a billing period, from the ledger lines, in ordinal order.</summary>
+    public async Task<IReadOnlyList<string>> RunIdsAsync(string period)
+    {
+        await using var connection = new NpgsqlConnection(DatabaseConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT DISTINCT run_id COLLATE \"C\" FROM allocation.ledger_lines WHERE billing_period = @period AND run_id <> '' ORDER BY 1",
+            connection);
+        command.Parameters.AddWithValue("period", period);
+        var runs = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) runs.Add(reader.GetString(0));
+        return runs;
+    }
+
     public async Task DisposeAsync()
     {
         foreach (var host in hosts) host.Dispose();
