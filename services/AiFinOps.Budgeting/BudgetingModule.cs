@@ -7,6 +7,7 @@ using AiFinOps.Budgeting.Budgets.ImportingBudgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.Budgeting.Spend;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
+using AiFinOps.Budgeting.Spend.RecordingRepricing;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
@@ -38,7 +39,11 @@ public static class BudgetingModule
             o.Storage.ExtendedSchemaObjects.AddRange(SpendTables.All(schema));
         });
 
-        builder.AddMessaging(Name, bus => bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>());
+        builder.AddMessaging(Name, bus =>
+        {
+            bus.AddConsumer<UsageBatchPricedConsumer, UsageBatchPricedConsumerDefinition>();
+            bus.AddConsumer<SpendRepricedConsumer, SpendRepricedConsumerDefinition>();
+        });
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AlertSignal>();

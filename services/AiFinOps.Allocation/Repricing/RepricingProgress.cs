@@ -12,4 +12,14 @@ public sealed record RepricingProgress(int Pages, long Calls, long Lines, decima
 
     public RepricingProgress Add(RepricingProgress o) => new(Pages + o.Pages, Calls + o.Calls, Lines + o.Lines,
         ListCostUsd + o.ListCostUsd, EffectiveCostUsd + o.EffectiveCostUsd, BilledCostUsd + o.BilledCostUsd);
+
+    /// <summary>A retried run's progress: its pages and calls, and the lines and cost of every attempt (a retry meets
+    /// the pages earlier attempts booked, and counts only their calls).</summary>
+    public RepricingProgress WithBookedBefore(RepricingProgress earlier) => this with
+    {
+        Lines = Lines + earlier.Lines,
+        ListCostUsd = ListCostUsd + earlier.ListCostUsd,
+        EffectiveCostUsd = EffectiveCostUsd + earlier.EffectiveCostUsd,
+        BilledCostUsd = BilledCostUsd + earlier.BilledCostUsd,
+    };
 }

@@ -1,8 +1,9 @@
-using System.Text.Json;
 using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Periods;
+using AiFinOps.Contracts.Messages;
 using AiFinOps.Contracts.Pricing;
 using Marten;
+using MassTransit;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -14,9 +15,19 @@ namespace AiFinOps.Allocation.Repricing;
 /// re-pricing lines, the <see cref="UsageRepriced"/> event and the rollups — all or nothing. Re-pricings take a lock
 /// of their own alone, so two never compute a difference from the same sums. A page already booked (a redelivered or
 /// retried run) is not done again: its event says where it ended, and the run continues from there.
+/// <para>
+/// Budgets hear of it without an outbox: once a page's transaction has committed, its lines are published as one
+/// <see cref="SpendRepriced"/> (persistent, broker-confirmed, message id = the page id derived from the stream key;
+/// see <see cref="RepricedSpend"/>). A page met again already booked is published again from its stored event. So a
+/// crash or a broker failure between the commit and the confirm fails the run, and what runs it again — MassTransit's
+/// retry or redelivery of the <see cref="CatalogueChanged"/>, the admin run's own retry — meets the
+/// page booked and sends it then. Budgeting applies each line id once, so the sends a healthy run repeats change nothing.
+/// (Admin runs live in memory: one whose process dies between a commit and the confirm is not resumed; see
+/// docs/CONVENTIONS.md.)
+/// </para>
 /// </summary>
 public sealed class UsageRepricer(NpgsqlDataSource database, IDocumentStore store, LedgerProjection projection, IngestPricing ingest,
-    IOptions<AllocationOptions> allocation, IOptions<RepricingOptions> options, TimeProvider clock, ILogger<UsageRepricer> logger)
+    IBus bus, IOptions<AllocationOptions> allocation, IOptions<RepricingOptions> options, TimeProvider clock, ILogger<UsageRepricer> logger)
 {
     private const long RepricingLockKey = 4_207_002_002;
 
@@ -26,9 +37,11 @@ public sealed class UsageRepricer(NpgsqlDataSource database, IDocumentStore stor
         AffectedCalls.Position? after = null;
         for (var page = 0; ; page++)
         {
-            var (done, last, isLast) = await RepricePageAsync(scope, page, after, ct);
+            var (done, last, isLast, booked) = await RepricePageAsync(scope, page, after, ct);
             progress = progress.Add(done);
             report?.Invoke(progress);
+            // After the commit, never inside the transaction: what budgets hear of is always booked here.
+            if (booked is not null && RepricedSpend.MessageOf(scope, page, booked) is { } message) await PublishAsync(message, ct);
             if (isLast || last is null) break;
             after = last;
         }
@@ -40,7 +53,8 @@ public sealed class UsageRepricer(NpgsqlDataSource database, IDocumentStore stor
         return progress;
     }
 
-    private async Task<(RepricingProgress Done, AffectedCalls.Position? Last, bool IsLast)> RepricePageAsync(
+    /// <summary>Books one page, or finds it booked; returns its event (null when the run had no calls left).</summary>
+    private async Task<(RepricingProgress Done, AffectedCalls.Position? Last, bool IsLast, UsageRepriced? Booked)> RepricePageAsync(
         RepricingScope scope, int page, AffectedCalls.Position? after, CancellationToken ct)
     {
         await using var connection = await database.OpenConnectionAsync(ct);
@@ -51,18 +65,22 @@ public sealed class UsageRepricer(NpgsqlDataSource database, IDocumentStore stor
             await exclusive.ExecuteNonQueryAsync(ct);
         }
 
+        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var streamKey = scope.StreamKey(page);
-        if (await BookedPageAsync(connection, transaction, streamKey, ct) is { } booked)
-            return (RepricingProgress.None with { Pages = 1, Calls = booked.Calls }, new(booked.LastOccurredAt, booked.LastEventId), booked.IsLast);
+        if (await BookedPageAsync(session, streamKey, ct) is { } booked)
+        {
+            return booked.Page is { } p
+                ? (RepricingProgress.None with { Pages = 1, Calls = p.Calls }, new(p.LastOccurredAt, p.LastEventId), p.IsLast, booked)
+                : (RepricingProgress.None with { Pages = 1 }, null, true, booked);
+        }
 
         var affected = await AffectedCalls.ReadPageAsync(connection, transaction, scope, after, options.Value.PageSize, ct);
-        if (affected.Last is not { } last) return (RepricingProgress.None, null, true);
+        if (affected.Last is not { } last) return (RepricingProgress.None, null, true, null);
 
         var priced = await ingest.PriceAsync(affected.Calls.Select(ToPrice).ToList(), scope.CatalogueSequence > 0 ? scope.CatalogueSequence : null, ct);
         foreach (var rejected in priced.Rejected)
             logger.LogWarning("Re-pricing {Run}: ingest cannot price {EventId} ({Field}: {Reason}); its cost stays as booked", scope.Run, rejected.EventId, rejected.Field, rejected.Reason);
 
-        await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var calendar = await session.LoadAsync<BillingCalendar>(BillingCalendar.StreamKey, ct) ?? BillingCalendar.Empty;
         var lines = RepricingDecision.Lines(scope, affected.Calls, priced.Usages.ToDictionary(u => u.EventId, StringComparer.Ordinal),
             calendar, allocation.Value.Zone);
@@ -71,24 +89,31 @@ public sealed class UsageRepricer(NpgsqlDataSource database, IDocumentStore stor
 
         // Booked even when nothing changed: the event is what fixes this page's end for a retry.
         var record = new RepricingPage(page, affected.Calls.Count, last.OccurredAt, last.EventId, affected.IsLast);
-        session.Events.StartStream(streamKey, new UsageRepriced(scope.CatalogueSequence, scope.Change, now, inserted, record));
+        var repriced = new UsageRepriced(scope.CatalogueSequence, scope.Change, now, inserted, record);
+        session.Events.StartStream(streamKey, repriced);
         await session.SaveChangesAsync(ct);
         await projection.AddToRollupsAsync(connection, transaction, inserted, ct);
         await transaction.CommitAsync(ct);
-        return (RepricingProgress.Of(affected.Calls.Count, inserted), last, affected.IsLast);
+        return (RepricingProgress.Of(affected.Calls.Count, inserted), last, affected.IsLast, repriced);
     }
 
-    /// <summary>The page record of an already booked page, read without loading its lines.</summary>
-    private static async Task<RepricingPage?> BookedPageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string streamKey, CancellationToken ct)
+    /// <summary>The event of an already booked page: where it ended, and its lines to publish again.</summary>
+    private static async Task<UsageRepriced?> BookedPageAsync(IDocumentSession session, string streamKey, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT data -> 'page' FROM {AllocationModule.Schema}.mt_events WHERE stream_id = @stream ORDER BY version LIMIT 1",
-            connection, transaction);
-        command.Parameters.AddWithValue("stream", streamKey);
-        return await command.ExecuteScalarAsync(ct) is string json
-            ? JsonSerializer.Deserialize<RepricingPage>(json, JsonSerializerOptions.Web)
-            : null;
+        var events = await session.Events.FetchStreamAsync(streamKey, token: ct);
+        return events.Select(e => e.Data).OfType<UsageRepriced>().FirstOrDefault();
+    }
+
+    /// <summary>Persistent and broker-confirmed (as the bus is configured); a broker that does not confirm in time fails the run.</summary>
+    private async Task PublishAsync(SpendRepriced message, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.Value.PublishTimeout);
+        await bus.Publish(message, context =>
+        {
+            context.Durable = true;
+            context.MessageId = message.PageId;
+        }, timeout.Token);
     }
 
     private static UsageToPrice ToPrice(BookedCall call) => new()

@@ -19,6 +19,9 @@ public sealed record AccruedUsage(
     decimal EffectiveCostUsd,
     decimal? BilledCostUsd)
 {
+    /// <summary>The calls it counts as budget events: 1 for a usage, 0 for a re-pricing difference (see <c>RecordingRepricing</c>).</summary>
+    public int Events { get; init; } = 1;
+
     public static AccruedUsage From(PricedUsage usage) => new(
         usage.EventId, usage.OccurredAt, usage.Team, usage.Workflow, usage.Environment, usage.Tags, usage.Priced,
         usage.Priced ? usage.ListCostUsd ?? 0m : 0m,

@@ -15,12 +15,12 @@ public static class SpendStore
         if (usages.Count == 0) return [];
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {schema}.{SpendTables.AccruedUsage} AS a (event_id, occurred_at, accrued_at, team, workflow, environment,
-                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd)
+                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events)
             SELECT u.event_id, u.occurred_at, @now, u.team, u.workflow, u.environment, u.tags::jsonb, u.priced,
-                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd
+                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.events
             FROM unnest(@event_id, @occurred_at, @team, @workflow, @environment, @tags, @priced, @list_cost_usd,
-                @effective_cost_usd, @billed_cost_usd)
-              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd)
+                @effective_cost_usd, @billed_cost_usd, @events)
+              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events)
             ORDER BY u.event_id
             ON CONFLICT (event_id) DO NOTHING
             RETURNING a.event_id
@@ -40,6 +40,7 @@ public static class SpendStore
         {
             Value = usages.Select(u => (object?)u.BilledCostUsd ?? DBNull.Value).ToArray(),
         });
+        p.AddWithValue("events", usages.Select(u => u.Events).ToArray());
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -99,7 +100,7 @@ public static class SpendStore
         };
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {schema}.{SpendTables.BudgetPeriodSpend} (budget_id, period, spent_usd, events, updated_at)
-            SELECT @budget_id, @period, coalesce(sum(effective_cost_usd), 0), count(*), @now
+            SELECT @budget_id, @period, coalesce(sum(effective_cost_usd), 0), coalesce(sum(events), 0), @now
             FROM {schema}.{SpendTables.AccruedUsage}
             WHERE occurred_at >= @from AND occurred_at < @to AND {condition}
             ON CONFLICT (budget_id, period) DO NOTHING

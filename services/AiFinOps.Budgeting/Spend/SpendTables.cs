@@ -5,7 +5,8 @@ namespace AiFinOps.Budgeting.Spend;
 
 /// <summary>
 /// Budgeting's read tables, created and migrated by Marten with the event store. <c>accrued_usage</c> holds one row per
-/// usage event (its primary key is what makes accrual exactly-once); <c>budget_period_spend</c> is the rollup of those
+/// usage event, or per re-pricing line (<c>events</c> 0, a cost difference) — its primary key is what makes accrual
+/// exactly-once; <c>budget_period_spend</c> is the rollup of those
 /// rows per budget × period, whose row lock serialises everything that decides a budget-period's alerts.
 /// </summary>
 public static class SpendTables
@@ -27,6 +28,7 @@ public static class SpendTables
         table.AddColumn("list_cost_usd", "numeric").NotNull();
         table.AddColumn("effective_cost_usd", "numeric").NotNull();
         table.AddColumn("billed_cost_usd", "numeric");
+        table.AddColumn("events", "integer").NotNull().DefaultValueByExpression("1");
         table.Indexes.Add(new IndexDefinition($"ix_{AccruedUsage}_occurred_at") { Columns = ["occurred_at"] });
         table.Indexes.Add(new IndexDefinition($"ix_{AccruedUsage}_team") { Columns = ["team", "occurred_at"] });
         return table;

@@ -32,6 +32,9 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
     public WebApplicationFactory<WorkflowActivity> Anomaly { get; private set; } = null!;
     public string DatabaseConnection { get; private set; } = "";
 
+    /// <summary>The prefix of this system's exchanges and queues on the shared broker.</summary>
+    public string MessagingPrefix => name;
+
     public async Task InitializeAsync()
     {
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AiFinOps.Contracts.Messages;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -66,6 +67,21 @@ internal static class Ledger
         checkedOn = "2025-01-01",
         tiers = new { standard = new { rates = new { input, output, cacheRead } } },
     };
+
+    /// <summary>The catalogue change a model's first price made, as ingest published it.</summary>
+    public static async Task<CatalogueChanged> ChangeOfAsync(AiFinOpsSystem system, string model)
+    {
+        using var http = Admin(system.Ingest);
+        var after = 0L;
+        while (true)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>($"/api/v1/prices/changes?after={after}&limit=1000");
+            var changes = page.GetProperty("changes").EnumerateArray().Select(c => c.Deserialize<CatalogueChanged>(JsonSerializerOptions.Web)!).ToList();
+            if (changes.FirstOrDefault(c => c.Model == model) is { } change) return change;
+            if (page.GetProperty("nextAfter").ValueKind == JsonValueKind.Null) throw new InvalidOperationException($"no change for {model}");
+            after = page.GetProperty("nextAfter").GetInt64();
+        }
+    }
 
     public static HttpClient Admin<T>(WebApplicationFactory<T> service) where T : class
     {

@@ -109,7 +109,7 @@ public sealed class RepricingTests(AiFinOpsSystem system) : IClassFixture<AiFinO
         await Eventually.Until(() => Ledger.ByPeriodAsync(system, team), rows => rows.Total().Events == 4, "the calls are booked");
         await SetPriceAsync(Ledger.Price(model, 3m, 6m));
         var repriced = await Eventually.Until(() => Ledger.ByPeriodAsync(system, team), rows => rows.Total().Unpriced == 0, "the calls are re-priced");
-        var change = await ChangeOfAsync(model);
+        var change = await Ledger.ChangeOfAsync(system, model);
 
         // The same change again over the bus, then a later change: once that one is booked, the duplicate was consumed.
         await system.Allocation.Services.GetRequiredService<IBus>().Publish(change);
@@ -182,20 +182,5 @@ public sealed class RepricingTests(AiFinOpsSystem system) : IClassFixture<AiFinO
         using var http = Ledger.Admin(system.Ingest);
         using var response = await http.PostAsJsonAsync("/api/v1/prices", price);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-    }
-
-    /// <summary>The catalogue change a model's first price made, as ingest published it.</summary>
-    private async Task<CatalogueChanged> ChangeOfAsync(string model)
-    {
-        using var http = Ledger.Admin(system.Ingest);
-        var after = 0L;
-        while (true)
-        {
-            var page = await http.GetFromJsonAsync<JsonElement>($"/api/v1/prices/changes?after={after}&limit=1000");
-            var changes = page.GetProperty("changes").EnumerateArray().Select(c => c.Deserialize<CatalogueChanged>(JsonSerializerOptions.Web)!).ToList();
-            if (changes.FirstOrDefault(c => c.Model == model) is { } change) return change;
-            if (page.GetProperty("nextAfter").ValueKind == JsonValueKind.Null) throw new InvalidOperationException($"no change for {model}");
-            after = page.GetProperty("nextAfter").GetInt64();
-        }
     }
 }

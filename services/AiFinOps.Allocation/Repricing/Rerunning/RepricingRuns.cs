@@ -1,11 +1,14 @@
 using System.Collections.Concurrent;
+using AiFinOps.ServiceDefaults.Messaging;
 
 namespace AiFinOps.Allocation.Repricing.Rerunning;
 
 /// <summary>
 /// Re-pricings an admin started, run in the background (a wide window can take many pages); the recent ones and
 /// their progress stay readable. A run re-prices whatever differs from the catalogue now, so running one again —
-/// after a failure, or for a change whose message was lost — books only what is still missing.
+/// after a failure, or for a change whose message was lost — books only what is still missing. A failed attempt is
+/// retried as the same run on the consumers' schedule (<see cref="ConsumerRetry"/>): it continues after the pages it
+/// booked and publishes them to budgets again, so a page booked but not confirmed by the broker still reaches them.
 /// </summary>
 public sealed class RepricingRuns(IServiceScopeFactory scopes, TimeProvider clock, ILogger<RepricingRuns> logger)
 {
@@ -30,17 +33,36 @@ public sealed class RepricingRuns(IServiceScopeFactory scopes, TimeProvider cloc
 
     private async Task RunAsync(RepricingScope scope)
     {
-        try
+        // What failed attempts booked: a retry meets those pages booked and counts their calls, not their lines again.
+        var earlier = RepricingProgress.None;
+        for (var attempt = 1; ; attempt++)
         {
-            await using var services = scopes.CreateAsyncScope();
-            var repricer = services.ServiceProvider.GetRequiredService<UsageRepricer>();
-            var progress = await repricer.RepriceAsync(scope, p => Update(scope.Run, r => r with { Progress = p }), CancellationToken.None);
-            Update(scope.Run, r => r with { State = RepricingRun.Succeeded, FinishedAt = clock.GetUtcNow(), Progress = progress });
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Re-pricing {Run} failed; the pages booked so far stay, run it again to finish", scope.Run);
-            Update(scope.Run, r => r with { State = RepricingRun.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.Message });
+            var reported = RepricingProgress.None;
+            try
+            {
+                await using var services = scopes.CreateAsyncScope();
+                var repricer = services.ServiceProvider.GetRequiredService<UsageRepricer>();
+                var progress = await repricer.RepriceAsync(scope, p =>
+                {
+                    reported = p;
+                    Update(scope.Run, r => r with { Progress = p.WithBookedBefore(earlier) });
+                }, CancellationToken.None);
+                Update(scope.Run, r => r with { State = RepricingRun.Succeeded, FinishedAt = clock.GetUtcNow(), Progress = progress.WithBookedBefore(earlier), Error = null });
+                return;
+            }
+            catch (Exception ex) when (attempt <= ConsumerRetry.IntervalsMs.Length)
+            {
+                earlier = reported.WithBookedBefore(earlier);
+                logger.LogWarning(ex, "Re-pricing {Run} attempt {Attempt} failed; retrying it, after the pages it booked", scope.Run, attempt);
+                Update(scope.Run, r => r with { Error = $"attempt {attempt} failed, retrying: {ex.Message}" });
+                await Task.Delay(ConsumerRetry.IntervalsMs[attempt - 1]);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Re-pricing {Run} failed; the pages booked so far stay, run it again to finish", scope.Run);
+                Update(scope.Run, r => r with { State = RepricingRun.Failed, FinishedAt = clock.GetUtcNow(), Error = ex.Message });
+                return;
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public static class AccruedSpendEndpoint
         var from = new DateTime(month.Value.Year, month.Value.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         await using var command = database.CreateCommand($"""
             select team, coalesce(sum(list_cost_usd), 0), coalesce(sum(effective_cost_usd), 0),
-                   count(*), count(*) filter (where not priced)
+                   coalesce(sum(events), 0), coalesce(sum(events) filter (where not priced), 0)
             from {store.Options.DatabaseSchemaName}.{SpendTables.AccruedUsage}
             where occurred_at >= $1 and occurred_at < $3 and ($2::text[] is null or team = any($2))
             group by team order by team

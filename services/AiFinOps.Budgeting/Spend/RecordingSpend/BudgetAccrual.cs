@@ -21,6 +21,6 @@ public static class BudgetAccrual
          where string.CompareOrdinal(period, budget.FirstPeriod) >= 0
          group usage by (budget.Id, period) into g
          orderby g.Key.Id, g.Key.period
-         select new BudgetPeriodDelta(g.Key.Id, g.Key.period, g.Sum(u => u.EffectiveCostUsd), g.LongCount()))
+         select new BudgetPeriodDelta(g.Key.Id, g.Key.period, g.Sum(u => u.EffectiveCostUsd), g.Sum(u => (long)u.Events)))
         .ToList();
 }

@@ -17,15 +17,20 @@ public sealed record SpendRecorded(int Accrued, int Alerts);
 /// </summary>
 public static class RecordSpend
 {
+    public static Task<SpendRecorded> HandleAsync(NpgsqlDataSource database, IDocumentStore store,
+        IReadOnlyList<PricedUsage> usages, DateTimeOffset now, CancellationToken cancellationToken) =>
+        HandleAsync(database, store, usages.Select(AccruedUsage.From).ToList(), BudgetPeriodAlerts.CauseSpend, now, cancellationToken);
+
+    /// <summary>The same for usage already mapped (re-pricing differences too); <paramref name="cause"/> is the alerts' cause.</summary>
     public static async Task<SpendRecorded> HandleAsync(NpgsqlDataSource database, IDocumentStore store,
-        IReadOnlyList<PricedUsage> usages, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<AccruedUsage> usages, string cause, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var schema = store.Options.DatabaseSchemaName;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await AccrualLock.ShareAsync(connection, transaction, cancellationToken);
 
-        var candidates = usages.DistinctBy(u => u.EventId, StringComparer.Ordinal).Select(AccruedUsage.From).ToList();
+        var candidates = usages.DistinctBy(u => u.EventId, StringComparer.Ordinal).ToList();
         var accrued = await SpendStore.InsertNewAsync(connection, transaction, schema, candidates, now, cancellationToken);
         if (accrued.Count == 0) return new SpendRecorded(0, 0);
 
@@ -40,7 +45,7 @@ public static class RecordSpend
             if (BudgetPeriodAlerts.BelowEveryThreshold(byId[budgetId], spent)) continue;
             // Read again under the row lock: an amendment committed since the list above is what counts now.
             var budget = await session.LoadAsync<Budget>(budgetId, cancellationToken) ?? byId[budgetId];
-            alerts += await ThresholdAlerts.RaiseAsync(session, budget, period, spent, now, BudgetPeriodAlerts.CauseSpend, cancellationToken);
+            alerts += await ThresholdAlerts.RaiseAsync(session, budget, period, spent, now, cause, cancellationToken);
         }
         await session.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
