@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using AiFinOps.Contracts.Messages;
 using AiFinOps.Notifications.Deliveries.Payloads;
+using AiFinOps.Notifications.Subscriptions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -24,8 +25,8 @@ public sealed class EmailSender(SmtpSettings smtp, DeliveryPolicy policy, TimePr
         var to = new List<MailboxAddress>();
         foreach (var address in addresses)
         {
-            if (!MailboxAddress.TryParse(address, out var mailbox)) return AttemptResult.Refused($"'{address}' is not an e-mail address");
-            to.Add(mailbox);
+            if (!SubscriptionDraft.IsEmailAddress(address)) return AttemptResult.Refused($"'{address}' is not an e-mail address");
+            to.Add(MailboxAddress.Parse(address));
         }
         if (to.Count == 0) return AttemptResult.Refused("no e-mail address to send to");
 
