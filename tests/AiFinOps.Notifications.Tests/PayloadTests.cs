@@ -65,6 +65,7 @@ public sealed class PayloadTests
         var body = AlertJson.Body(alert);
         using var json = JsonDocument.Parse(body);
 
+        Assert.Contains("\"title\":\"Budget \\\"Search\\\" at 80 % of $1,000 in 2026-11\"", Encoding.UTF8.GetString(body));
         Assert.Equal(alert.AlertId, json.RootElement.GetProperty("alertId").GetGuid());
         Assert.Equal(812.40m, json.RootElement.GetProperty("spentUsd").GetDecimal());
         Assert.Equal("triage", json.RootElement.GetProperty("topWorkflows")[0].GetProperty("name").GetString());

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiFinOps.Contracts.Messages;
 
@@ -6,7 +7,8 @@ namespace AiFinOps.Notifications.Deliveries.Payloads;
 /// <summary>The <c>json</c> format: the <see cref="AlertRaised"/> itself, camelCase, UTF-8 — also how a delivery keeps its alert.</summary>
 public static class AlertJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    /// <summary>camelCase; quotes, <c>&lt;</c>, <c>&amp;</c> and non-ASCII text written as such (a body is never embedded in HTML).</summary>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Body(AlertRaised alert) => JsonSerializer.SerializeToUtf8Bytes(alert, Options);
 

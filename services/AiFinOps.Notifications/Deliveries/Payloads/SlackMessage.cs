@@ -19,7 +19,7 @@ public static class SlackMessage
         return string.Join("\n", lines);
     }
 
-    public static byte[] Body(AlertRaised alert) => JsonSerializer.SerializeToUtf8Bytes(new { text = Text(alert) });
+    public static byte[] Body(AlertRaised alert) => JsonSerializer.SerializeToUtf8Bytes(new { text = Text(alert) }, AlertJson.Options);
 
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
