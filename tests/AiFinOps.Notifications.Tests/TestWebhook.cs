@@ -14,14 +14,15 @@ public sealed record ReceivedCall(IReadOnlyDictionary<string, string> Headers, b
 
 /// <summary>
 /// A real webhook receiver: Kestrel on 127.0.0.1 and a free port, answering POST <c>/hook</c> with the status
-/// <see cref="statusOf"/> gives the n-th call (1 = the first), 200 unless told otherwise.
+/// <c>statusOf</c> gives the n-th call (1 = the first), 200 unless told otherwise, after the wait <c>delayOf</c> gives
+/// it (none unless told; a caller that gives up ends the wait).
 /// </summary>
 public sealed class TestWebhook : IAsyncDisposable
 {
     private readonly WebApplication app;
     private int calls;
 
-    private TestWebhook(Func<int, int> statusOf)
+    private TestWebhook(Func<int, int> statusOf, Func<int, TimeSpan> delayOf)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -32,7 +33,12 @@ public sealed class TestWebhook : IAsyncDisposable
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body);
             Calls.Enqueue(new(http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body.ToArray()));
-            http.Response.StatusCode = statusOf(Interlocked.Increment(ref calls));
+            var call = Interlocked.Increment(ref calls);
+            if (delayOf(call) is { } delay && delay > TimeSpan.Zero)
+            {
+                try { await Task.Delay(delay, http.RequestAborted); } catch (OperationCanceledException) { return; }
+            }
+            http.Response.StatusCode = statusOf(call);
             await http.Response.WriteAsync(http.Response.StatusCode >= 300 ? "receiver says no" : "ok");
         });
     }
@@ -41,9 +47,9 @@ public sealed class TestWebhook : IAsyncDisposable
 
     public string Url => app.Urls.Single() + "/hook";
 
-    public static async Task<TestWebhook> StartAsync(Func<int, int>? statusOf = null)
+    public static async Task<TestWebhook> StartAsync(Func<int, int>? statusOf = null, Func<int, TimeSpan>? delayOf = null)
     {
-        var webhook = new TestWebhook(statusOf ?? (_ => 200));
+        var webhook = new TestWebhook(statusOf ?? (_ => 200), delayOf ?? (_ => TimeSpan.Zero));
         await webhook.app.StartAsync();
         return webhook;
     }
