@@ -190,6 +190,25 @@ public sealed class AlertDeliveryTests(NotificationsApp app) : IClassFixture<Not
     }
 
     [Fact]
+    public async Task A_recipient_whose_subscription_is_defined_later_is_delivered_when_retried()
+    {
+        await using var webhook = await TestWebhook.StartAsync();
+        var name = Alerts.NewName();
+        var alert = Alerts.Budget(Alerts.NewKind(), recipients: [$"webhook:{name}"]);
+        await app.RaiseAsync(alert);
+        var failed = await Api.SettledDeliveryAsync(app, alert.AlertId);
+        // Its filter does not let the alert through: the recipient names it, which is enough.
+        await Api.SubscribeAsync(app, Api.Webhook(webhook.Url, "anomaly.*", name: name));
+
+        using var retry = await app.ClientWithKey(TestApiKeys.Admin).PostAsync($"/api/v1/deliveries/{failed.Id}/retry", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var delivered = await Api.SettledDeliveryAsync(app, alert.AlertId);
+        Assert.Equal((failed.Id, DeliveryStatus.Delivered, 2), (delivered.Id, delivered.Status, delivered.Attempts));
+        Assert.Equal(failed.Id.ToString(), Assert.Single(webhook.Calls).Header("X-AiFinOps-Delivery-Id"));
+    }
+
+    [Fact]
     public async Task Testing_a_subscription_sends_a_test_alert_through_the_delivery_log()
     {
         await using var webhook = await TestWebhook.StartAsync();
