@@ -1,7 +1,8 @@
 using AiFinOps.AppHost.Infrastructure;
 
 // AiFinOps on one machine:  apps ─gRPC→ ingest ─RabbitMQ→ allocation, budgeting, anomaly ─→ reporting,
-// each keeping its Marten streams in PostgreSQL; the gateway puts every REST API behind http://localhost:8080.
+// each keeping its Marten streams in PostgreSQL; alerts ─RabbitMQ→ notifications ─→ webhooks, Slack, e-mail;
+// the gateway puts every REST API behind http://localhost:8080.
 var builder = DistributedApplication.CreateBuilder(args);
 
 // PostgreSQL and RabbitMQ: local executables (deploy/local/*.sh), containers, or external servers (Infrastructure/).
@@ -44,6 +45,15 @@ var reporting = builder.AddProject<Projects.AiFinOps_Reporting>("reporting")
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
+// Alert delivery: every AlertRaised to its subscriptions and recipients (webhooks, Slack, e-mail) with retries and a
+// delivery log; the app host's Notifications:Smtp:* settings are passed on for e-mail.
+var notifications = builder.AddProject<Projects.AiFinOps_Notifications>("notifications")
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
+    .WithReference(database).WaitFor(postgres)
+    .WithReference(messaging).WaitFor(rabbitmq)
+    .WithReference(ingest)
+    .WithSmtpSettings(builder.Configuration);
+
 // One front door for every REST API, the OpenAPI documents and the API reference (/scalar).
 builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
     .WithHttpEndpointUnlessDeclared(port: 8080).WithHttpHealthCheck("/health")
@@ -51,6 +61,7 @@ builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
     .WithReference(allocation)
     .WithReference(budgeting)
     .WithReference(anomaly)
-    .WithReference(reporting);
+    .WithReference(reporting)
+    .WithReference(notifications);
 
 builder.Build().Run();

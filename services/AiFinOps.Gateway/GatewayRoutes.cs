@@ -17,6 +17,7 @@ public static class GatewayRoutes
         ("budgeting", "Budgeting: budgets and thresholds", ["/api/v1/budgets"]),
         ("anomaly", "Anomaly: workflows, runs and anomalies", ["/api/v1/workflows", "/api/v1/runs", "/api/v1/anomalies"]),
         ("reporting", "Reporting: reports and review packs", ["/api/v1/reports", "/hangfire"]),
+        ("notifications", "Notifications: alert subscriptions and deliveries", ["/api/v1/subscriptions", "/api/v1/deliveries"]),
     ];
 
     /// <summary>The gateway's path of a service's OpenAPI document (the service serves it at <c>/openapi/v1.json</c>).</summary>

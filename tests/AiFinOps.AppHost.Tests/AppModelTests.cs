@@ -59,6 +59,21 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Notifications_is_behind_the_gateway_and_gets_the_smtp_settings_given_to_the_app_host()
+    {
+        var resources = await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y",
+            "--Notifications:Smtp:Host=smtp.example", "--Notifications:Smtp:Port=2525", "--Notifications:Smtp:From=alerts@example.com");
+
+        var notifications = Assert.IsType<ProjectResource>(resources.Single(r => r.Name == "notifications"));
+        var environment = await EnvironmentOfAsync(notifications);
+        Assert.Equal<object>(["smtp.example", "2525", "alerts@example.com"], [environment["Notifications__Smtp__Host"],
+            environment["Notifications__Smtp__Port"], environment["Notifications__Smtp__From"]]);
+        Assert.DoesNotContain("Notifications__Smtp__Password", environment.Keys);
+        var gateway = resources.Single(r => r.Name == "gateway");
+        Assert.Contains(gateway.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource.Name == "notifications");
+    }
+
+    [Fact]
     public async Task The_admin_key_is_generated_once_into_the_data_folder()
     {
         await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
@@ -68,6 +83,14 @@ public sealed class AppModelTests : IDisposable
 
         Assert.StartsWith("afo_admin_", generated);
         Assert.Equal(generated, File.ReadAllText(Path.Combine(_dataFolder, "secrets", "admin-key")).Trim());
+    }
+
+    /// <summary>The environment a resource's callbacks set, as the manifest would write it (nothing is started or allocated).</summary>
+    private static async Task<IReadOnlyDictionary<string, object>> EnvironmentOfAsync(IResource resource)
+    {
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Publish), resource);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>()) await callback.Callback(context);
+        return context.EnvironmentVariables;
     }
 
     /// <summary>An executable that starts with the app host (each project's hidden "-rebuilder" only starts on demand).</summary>

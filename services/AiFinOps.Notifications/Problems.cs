@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AiFinOps.Notifications;
+
+/// <summary>RFC 9457 problem details for subscription and delivery requests: every bad field with its reason.</summary>
+public static class Problems
+{
+    public static ValidationProblem Invalid(IEnumerable<FieldError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()));
+
+    public static ProblemHttpResult Conflict(IReadOnlyList<FieldError> errors) =>
+        TypedResults.Problem(
+            title: "The subscription does not allow this",
+            detail: string.Join("; ", errors.Select(e => e.Reason)),
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Reason).ToArray()) });
+
+    public static ProblemHttpResult NotFound(string what, string id) =>
+        TypedResults.Problem(title: $"No such {what}", detail: $"no {what} '{id}' that this key may see", statusCode: StatusCodes.Status404NotFound);
+
+    public static ProblemHttpResult OutsideTeams(string? team) =>
+        TypedResults.Problem(title: "Outside this key's teams",
+            detail: $"this key manages subscriptions of its own teams only (filter.team); '{team ?? "(any team)"}' is not one of them",
+            statusCode: StatusCodes.Status403Forbidden,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["filter.team"] = ["outside this key's teams"] } });
+}

@@ -1,0 +1,19 @@
+namespace AiFinOps.Notifications.Subscriptions.ManagingSubscriptions;
+
+/// <summary>A subscription as the REST API shows it: everything but the secret, of which it only says whether there is one.</summary>
+public sealed record SubscriptionView(
+    string Id,
+    string Name,
+    string Kind,
+    string? Url,
+    string? Format,
+    IReadOnlyList<string> Addresses,
+    AlertFilter Filter,
+    bool HasSecret,
+    bool Enabled,
+    DateTimeOffset DefinedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static SubscriptionView Of(Subscription s) => new(s.Id, s.Terms.Name, s.Terms.Kind, s.Terms.Url, s.Terms.Format,
+        s.Terms.Addresses, s.Terms.Filter, s.Terms.Secret is not null, s.Terms.Enabled, s.DefinedAt, s.UpdatedAt);
+}
