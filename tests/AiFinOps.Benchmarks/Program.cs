@@ -1,8 +1,10 @@
+using AiFinOps.Benchmarks.Alerts;
 using AiFinOps.Benchmarks.Focus;
 using AiFinOps.Benchmarks.Ledger;
 
 // dotnet run -c Release --project tests/AiFinOps.Benchmarks -- ledger-queries [--events N] [--requests N] [--fresh]
 //                                                         -- focus-export [--rows N] [--runs N]
+//                                                         -- alert-latency [--probes N] [--interval-ms N] [--warm-up-s N] [--rate N]
 // Needs PostgreSQL and RabbitMQ: deploy/local/bench.sh starts private ones and runs this with their addresses.
 var arguments = args.ToList();
 string Option(string name, string fallback) =>
@@ -20,7 +22,13 @@ switch (scenario)
         return await FocusExportBenchmark.RunAsync(
             rows: int.Parse(Option("--rows", "18000"), System.Globalization.CultureInfo.InvariantCulture),
             runs: int.Parse(Option("--runs", "2"), System.Globalization.CultureInfo.InvariantCulture));
+    case "alert-latency":
+        return await AlertLatencyBenchmark.RunAsync(
+            probes: int.Parse(Option("--probes", "200"), System.Globalization.CultureInfo.InvariantCulture),
+            interval: TimeSpan.FromMilliseconds(int.Parse(Option("--interval-ms", "250"), System.Globalization.CultureInfo.InvariantCulture)),
+            warmUp: TimeSpan.FromSeconds(int.Parse(Option("--warm-up-s", "15"), System.Globalization.CultureInfo.InvariantCulture)),
+            rate: Option("--rate", "") is { Length: > 0 } rate ? double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : null);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{scenario}'. Available: ledger-queries, focus-export");
+        Console.Error.WriteLine($"Unknown benchmark '{scenario}'. Available: ledger-queries, focus-export, alert-latency");
         return 2;
 }

@@ -7,6 +7,7 @@ using AiFinOps.Benchmarks.Hosting;
 using AiFinOps.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static AiFinOps.Benchmarks.Hosting.BenchDatabase;
 
 namespace AiFinOps.Benchmarks.Focus;
 
@@ -23,19 +24,10 @@ public static class FocusExportBenchmark
 
     public static async Task<int> RunAsync(int rows, int runs)
     {
-        var postgres = Environment.GetEnvironmentVariable("AIFINOPS_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("AIFINOPS_TEST_POSTGRES is not set (deploy/local/bench.sh sets it)");
-        var rabbit = Environment.GetEnvironmentVariable("AIFINOPS_TEST_RABBITMQ")
-            ?? throw new InvalidOperationException("AIFINOPS_TEST_RABBITMQ is not set (deploy/local/bench.sh sets it)");
-        await using (var admin = NpgsqlDataSource.Create(postgres))
-        {
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
-            await ExecuteAsync(admin, $"CREATE DATABASE {Database}");
-        }
         var settings = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:aifinops"] = new NpgsqlConnectionStringBuilder(postgres) { Database = Database }.ConnectionString,
-            ["ConnectionStrings:messaging"] = rabbit,
+            ["ConnectionStrings:aifinops"] = await BenchDatabase.PrepareAsync(Database, fresh: true),
+            ["ConnectionStrings:messaging"] = BenchDatabase.RabbitMq,
             ["Messaging:Prefix"] = "bench-focus",
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
             ["Allocation:ExtraDimensions:0"] = "product",
@@ -138,12 +130,5 @@ public static class FocusExportBenchmark
                 FROM generate_series(0, {rows - 1}) AS i) AS generated
             """);
         await ExecuteAsync(database, $"VACUUM ANALYZE {AllocationModule.Schema}.{LedgerTables.Daily}");
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
     }
 }

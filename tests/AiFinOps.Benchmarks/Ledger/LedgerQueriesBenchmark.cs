@@ -6,6 +6,7 @@ using AiFinOps.Benchmarks.Hosting;
 using AiFinOps.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using static AiFinOps.Benchmarks.Hosting.BenchDatabase;
 
 namespace AiFinOps.Benchmarks.Ledger;
 
@@ -20,11 +21,8 @@ public static class LedgerQueriesBenchmark
 
     public static async Task<int> RunAsync(long events, int requests, bool fresh)
     {
-        var postgres = Environment.GetEnvironmentVariable("AIFINOPS_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("AIFINOPS_TEST_POSTGRES is not set (deploy/local/bench.sh sets it)");
-        var rabbit = Environment.GetEnvironmentVariable("AIFINOPS_TEST_RABBITMQ")
-            ?? throw new InvalidOperationException("AIFINOPS_TEST_RABBITMQ is not set (deploy/local/bench.sh sets it)");
-        var connection = await PrepareDatabaseAsync(postgres, fresh);
+        var rabbit = BenchDatabase.RabbitMq;
+        var connection = await BenchDatabase.PrepareAsync(Database, fresh);
         var month = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
 
         var settings = new Dictionary<string, string?>
@@ -79,30 +77,5 @@ public static class LedgerQueriesBenchmark
         Console.WriteLine("|---|---|---|---|");
         foreach (var r in results) Console.WriteLine($"| `{r.Query}` | {r.P50Ms:F1} | {r.P99Ms:F1} | {r.MaxMs:F1} |");
         return 0;
-    }
-
-    private static async Task<string> PrepareDatabaseAsync(string server, bool fresh)
-    {
-        await using (var admin = NpgsqlDataSource.Create(server))
-        {
-            if (fresh) await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {Database} WITH (FORCE)");
-            var exists = await ScalarAsync<long>(admin, $"SELECT count(*) FROM pg_database WHERE datname = '{Database}'");
-            if (exists == 0) await ExecuteAsync(admin, $"CREATE DATABASE {Database}");
-        }
-        return new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
-    }
-
-    private static async Task ExecuteAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        command.CommandTimeout = 0;
-        return (T)(await command.ExecuteScalarAsync())!;
     }
 }
