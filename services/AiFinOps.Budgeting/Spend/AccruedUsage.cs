@@ -17,11 +17,15 @@ public sealed record AccruedUsage(
     bool Priced,
     decimal ListCostUsd,
     decimal EffectiveCostUsd,
-    decimal? BilledCostUsd)
+    decimal? BilledCostUsd,
+    string Provider = "",
+    string Model = "")
 {
     public static AccruedUsage From(PricedUsage usage) => new(
         usage.EventId, usage.OccurredAt, usage.Team, usage.Workflow, usage.Environment, usage.Tags, usage.Priced,
         usage.Priced ? usage.ListCostUsd ?? 0m : 0m,
         usage.Priced ? usage.EffectiveCostUsd ?? 0m : 0m,
-        usage.BilledCostUsd);
+        usage.BilledCostUsd,
+        usage.Provider,
+        usage.Model);
 }
