@@ -24,7 +24,9 @@ public static class AlertHistoryEndpoint
         var query = session.Query<BudgetAlert>().AsQueryable();
         if (budgetId is not null) query = query.Where(a => a.BudgetId == budgetId);
         if (period is not null) query = query.Where(a => a.Period == period);
-        if (kind is not null) query = query.Where(a => a.Kind == kind);
+        // Alerts stored before kinds existed hold none: they are threshold alerts.
+        if (kind == AlertKinds.Threshold) query = query.Where(a => a.Kind == kind || a.Kind == null);
+        else if (kind is not null) query = query.Where(a => a.Kind == kind);
         if (acknowledged == true) query = query.Where(a => a.AcknowledgedAt != null);
         if (acknowledged == false) query = query.Where(a => a.AcknowledgedAt == null);
         var alerts = await query.OrderByDescending(a => a.CrossedAt).Take(Limit).ToListAsync(cancellationToken);

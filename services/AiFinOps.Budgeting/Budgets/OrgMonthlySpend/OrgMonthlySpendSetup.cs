@@ -30,7 +30,7 @@ public sealed class OrgMonthlySpendSetup(IDocumentStore store, BudgetCommands co
             catch (Exception ex) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
             {
                 // Another replica changed the stream first (Marten's expected-version check): plan again from what it wrote.
-                logger.LogInformation(ex, "The org-wide monthly alert changed under us; planning again");
+                logger.LogInformation("The org-wide monthly alert changed under us ({Reason}); planning again", ex.Message);
             }
         }
         throw new InvalidOperationException($"The org-wide monthly alert is still not as configured after {Attempts} attempts");
@@ -55,10 +55,11 @@ public sealed class OrgMonthlySpendSetup(IDocumentStore store, BudgetCommands co
             var other => throw new InvalidOperationException($"Unexpected plan {other}"),
         };
         if (decision is null) return false;
-        if (decision.Accepted)
+        if (decision.Accepted && decision.Events.Count > 0)
         {
-            logger.LogInformation("Org-wide monthly alert: {Events} at {Amount} USD", string.Join(", ", decision.Events.Select(e => e.GetType().Name)),
-                amountUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "off");
+            logger.LogInformation("Org-wide monthly alert ({Amount}): {Events}",
+                amountUsd is { } usd ? $"{usd.ToString(System.Globalization.CultureInfo.InvariantCulture)} USD" : "off",
+                string.Join(", ", decision.Events.Select(e => e.GetType().Name)));
         }
         // Accepted, or refused because another replica got there first: plan again, which finds nothing left to do.
         else if (!decision.Conflict) throw new InvalidOperationException($"The org-wide monthly alert cannot be set: {string.Join("; ", decision.Errors)}");
