@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiFinOps.Budgeting.Alerts.GettingAlerts;
+using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
@@ -28,7 +29,7 @@ public static class AcknowledgeAlertEndpoint
     private static async Task<Results<Ok<BudgetAlertView>, ValidationProblem, ProblemHttpResult>> AcknowledgeAsync(string alertId,
         JsonElement? body, HttpContext http, IDocumentStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new List<Budgets.FieldError>();
+        var errors = new List<FieldError>();
         if (!Guid.TryParse(alertId, out var id)) errors.Add(new("alertId", $"'{alertId}' is not an alert id (a UUID)"));
         var note = Note(body, errors);
         if (errors.Count > 0) return Problems.Invalid(errors);
@@ -56,7 +57,7 @@ public static class AcknowledgeAlertEndpoint
         return TypedResults.Ok(BudgetAlertView.Of(alert));
     }
 
-    private static string? Note(JsonElement? body, List<Budgets.FieldError> errors)
+    private static string? Note(JsonElement? body, List<FieldError> errors)
     {
         if (body is not { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } json) return null;
         if (json.ValueKind != JsonValueKind.Object)
