@@ -1,10 +1,13 @@
 using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Alerts.AcknowledgingAlerts;
+using AiFinOps.Budgeting.Alerts.Forecasting;
 using AiFinOps.Budgeting.Alerts.GettingAlerts;
 using AiFinOps.Budgeting.Alerts.PublishingAlerts;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.GettingBudgetStatus;
 using AiFinOps.Budgeting.Budgets.ImportingBudgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
+using AiFinOps.Budgeting.Budgets.OrgMonthlySpend;
 using AiFinOps.Budgeting.Spend;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Budgeting.Spend.RecordingRepricing;
@@ -22,18 +25,22 @@ namespace AiFinOps.Budgeting;
 public static class BudgetingModule
 {
     public const string Name = "budgeting";
+    /// <summary>The configuration section of <see cref="BudgetingSettings"/>.</summary>
+    public const string SectionName = "Budgeting";
 
     public static IHostApplicationBuilder AddBudgeting(this IHostApplicationBuilder builder)
     {
         builder.AddDatabase();
         // Tests may give each class its own schema; in production it is the service name.
-        var schema = builder.Configuration["Budgeting:Schema"] ?? Name;
+        var schema = builder.Configuration[$"{SectionName}:Schema"] ?? Name;
         builder.AddEventStore(schema, applyChangesLockId: 4_207_003, o =>
         {
             o.Events.AddEventType<BudgetDefined>();
             o.Events.AddEventType<BudgetAmended>();
             o.Events.AddEventType<BudgetArchived>();
+            o.Events.AddEventType<BudgetReinstated>();
             o.Events.AddEventType<ThresholdCrossed>();
+            o.Events.AddEventType<ForecastExceeded>();
             o.Projections.Snapshot<Budget>(SnapshotLifecycle.Inline);
             o.Schema.For<BudgetAlert>().Duplicate(a => a.BudgetId).Index(a => a.CrossedAt);
             o.Storage.ExtendedSchemaObjects.AddRange(SpendTables.All(schema));
@@ -45,9 +52,13 @@ public static class BudgetingModule
             bus.AddConsumer<SpendRepricedConsumer, SpendRepricedConsumerDefinition>();
         });
 
+        builder.Services.AddSingleton(BudgetingSettings.From(builder.Configuration));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AlertSignal>();
         builder.Services.AddSingleton<BudgetCommands>();
+        // Before the publisher and the bus's consumers matter: the org-wide alert is in place when startup ends.
+        builder.Services.AddSingleton<OrgMonthlySpendSetup>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrgMonthlySpendSetup>());
         builder.Services.AddHostedService<AlertPublisher>();
         builder.Services.AddOpenApi();
         return builder;
@@ -63,6 +74,7 @@ public static class BudgetingModule
         app.MapBudgetImport();
         app.MapBudgetStatus();
         app.MapAlertHistory();
+        app.MapAlertAcknowledgement();
         return app;
     }
 }

@@ -4,12 +4,17 @@ using MassTransit;
 
 namespace AiFinOps.Budgeting.Tests;
 
-/// <summary>A subscriber of the service's <see cref="BudgetThresholdCrossed"/> messages on the real broker, as a delivery component would be.</summary>
+/// <summary>
+/// A subscriber of the service's <see cref="BudgetThresholdCrossed"/> and <see cref="AlertRaised"/> messages on the real
+/// broker, as a delivery component would be.
+/// </summary>
 public sealed class AlertListener : IAsyncDisposable
 {
     private readonly IBusControl bus;
 
     public ConcurrentQueue<(Guid? MessageId, BudgetThresholdCrossed Alert)> Received { get; } = new();
+
+    public ConcurrentQueue<(Guid? MessageId, AlertRaised Alert)> Raised { get; } = new();
 
     private AlertListener(string prefix)
     {
@@ -25,6 +30,11 @@ public sealed class AlertListener : IAsyncDisposable
                     Received.Enqueue((context.MessageId, context.Message));
                     return Task.CompletedTask;
                 });
+                e.Handler<AlertRaised>(context =>
+                {
+                    Raised.Enqueue((context.MessageId, context.Message));
+                    return Task.CompletedTask;
+                });
             });
         });
     }
@@ -38,6 +48,10 @@ public sealed class AlertListener : IAsyncDisposable
     }
 
     public IReadOnlyList<BudgetThresholdCrossed> Of(string budgetId) => Received.Select(r => r.Alert).Where(a => a.BudgetId == budgetId).ToList();
+
+    /// <summary>The <see cref="AlertRaised"/> messages about one budget (its id is a fact of every budget alert).</summary>
+    public IReadOnlyList<(Guid? MessageId, AlertRaised Alert)> RaisedOf(string budgetId) =>
+        Raised.Where(r => r.Alert.Facts.TryGetValue("budgetId", out var id) && id == budgetId).ToList();
 
     public ValueTask DisposeAsync() => new(bus.StopAsync());
 }

@@ -161,7 +161,7 @@ public sealed class BudgetApiTests(BudgetingApp app) : IClassFixture<BudgetingAp
         var (messageId, alert) = Assert.Single(listener.Received, r => r.Alert.BudgetId == budget.Id);
         Assert.Equal(alert.AlertId, messageId);
         Assert.Equal((80, 8.5m, 10m, 85m, $"team:{team}", ThisMonth), (alert.ThresholdPercent, alert.SpentUsd, alert.BudgetUsd, alert.PercentUsed, alert.Scope, alert.Period));
-        var history = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<JsonElement>($"/api/v1/budgets/alerts?budgetId={budget.Id}");
+        var history = await app.ClientWithKey(TestApiKeys.Reader).GetFromJsonAsync<JsonElement>($"/api/v1/budgets/alerts?budgetId={budget.Id}&kind=budget.threshold");
         Assert.NotEqual(JsonValueKind.Null, Assert.Single(history.EnumerateArray()).GetProperty("publishedAt").ValueKind);
     }
 
@@ -180,7 +180,8 @@ public sealed class BudgetApiTests(BudgetingApp app) : IClassFixture<BudgetingAp
     {
         var document = await app.ClientWithKey(null).GetStringAsync("/openapi/v1.json");
 
-        foreach (var path in new[] { "/api/v1/budgets", "/api/v1/budgets/{id}", "/api/v1/budgets/{id}/status", "/api/v1/budgets/alerts", "/api/v1/budgets/imports/csv" })
+        foreach (var path in new[] { "/api/v1/budgets", "/api/v1/budgets/{id}", "/api/v1/budgets/{id}/status", "/api/v1/budgets/alerts",
+                     "/api/v1/budgets/alerts/{alertId}/acknowledge", "/api/v1/budgets/imports/csv" })
             Assert.Contains($"\"{path}\"", document);
     }
 

@@ -7,18 +7,32 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiFinOps.Budgeting.Tests;
 
-/// <summary>The budgeting service for one test class, against the real servers (see <see cref="ServiceApp{TProgram}"/>).</summary>
-public sealed class BudgetingApp() : ServiceApp<Program>(BudgetingModule.Name)
+/// <summary>
+/// The budgeting service for one test class, against the real servers (see <see cref="ServiceApp{TProgram}"/>). The
+/// org-wide monthly alert is off here, so a class's spend adds up to no org alert; <see cref="OrgAlertingBudgetingApp"/>
+/// runs it as configured by default.
+/// </summary>
+public class BudgetingApp() : ServiceApp<Program>(BudgetingModule.Name)
 {
+    /// <summary><c>Budgeting:OrgMonthlyAlertUsd</c>, or null to leave it unset (the default, $500).</summary>
+    protected virtual string? OrgMonthlyAlertUsd => "0";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (OrgMonthlyAlertUsd is { } org) builder.UseSetting("Budgeting:OrgMonthlyAlertUsd", org);
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IApiKeyVerifier>();
             services.AddSingleton<IApiKeyVerifier, FinanceKeys>();
         });
     }
+}
+
+/// <summary>The budgeting service with the org-wide monthly alert as it is by default (at $500).</summary>
+public sealed class OrgAlertingBudgetingApp : BudgetingApp
+{
+    protected override string? OrgMonthlyAlertUsd => null;
 }
 
 /// <summary><see cref="TestApiKeys"/> and finance keys: <c>test-finance</c>, and <c>test-finance-of:TEAM</c> restricted to one team.</summary>

@@ -1,3 +1,4 @@
+using AiFinOps.Budgeting.Alerts.Forecasting;
 using AiFinOps.Budgeting.Alerts;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
@@ -46,10 +47,10 @@ public sealed class RecordingRepricingTests(BudgetingApp app) : IClassFixture<Bu
         await Deliver(Usages.Batch(Usages.Priced(team, 2m, 2m), Usages.Priced(team, 3m, 3m)));
         var page = Repricings.Page(Repricings.Line(team, 1.25m), Repricings.Line(team, -0.5m));
 
-        var first = await RecordRepricing.HandleAsync(Database, Store, page, Budgets.Now, default);
+        var first = await RecordRepricing.HandleAsync(Database, Store, page, Budgets.Now, ForecastPolicy.Default, default);
         var again = await RedeliverAsync(page);
 
-        Assert.Equal((2, 0), (first.Accrued, first.Alerts));
+        Assert.Equal((2, 0), (first.Accrued, first.Alerts.Total));
         Assert.Equal((0, 0), again);
         // Re-pricing moves cost, never the count of calls.
         Assert.Equal((5.75m, 2L), await SpentAsync(budget));
@@ -64,14 +65,14 @@ public sealed class RecordingRepricingTests(BudgetingApp app) : IClassFixture<Bu
         await Deliver(Usages.Batch(call));
         Assert.Equal([(80, "spend")], (await AlertsAsync(budget)).Select(a => (a.ThresholdPercent, a.Cause)));
 
-        var correction = await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, -2m, lineId: call.EventId + "#r7")), Budgets.Now, default);
-        Assert.Equal((1, 0), (correction.Accrued, correction.Alerts));
+        var correction = await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, -2m, lineId: call.EventId + "#r7")), Budgets.Now, ForecastPolicy.Default, default);
+        Assert.Equal((1, 0), (correction.Accrued, correction.Alerts.Thresholds));
         Assert.Equal((6.5m, 1L), await SpentAsync(budget));
 
-        var rise = await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, 2.5m, lineId: call.EventId + "#r8")), Budgets.Now, default);
+        var rise = await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, 2.5m, lineId: call.EventId + "#r8")), Budgets.Now, ForecastPolicy.Default, default);
         var more = await Deliver(Usages.Batch(Usages.Priced(team, 0.5m, 0.5m)));
 
-        Assert.Equal((0, 0), (rise.Alerts, more.Alerts));
+        Assert.Equal((0, 0), (rise.Alerts.Thresholds, more.Alerts.Thresholds)); // a forecast alert may come: the projection grew
         Assert.Equal((9.5m, 2L), await SpentAsync(budget));
         Assert.Equal([(80, "spend")], (await AlertsAsync(budget)).Select(a => (a.ThresholdPercent, a.Cause)));
         Assert.Equal(1, await app.EventsInStreamsAsync([BudgetPeriodAlerts.StreamKey(budget.Id, "2026-11")]));
@@ -83,7 +84,7 @@ public sealed class RecordingRepricingTests(BudgetingApp app) : IClassFixture<Bu
         var team = Usages.NewTeam();
         var unpriced = Usages.Unpriced(team);
         await Deliver(Usages.Batch(Usages.Priced(team, 1m, 1m), unpriced));
-        await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, 7.5m, unpricedDelta: -1, lineId: unpriced.EventId + "#r7")), Budgets.Now, default);
+        await RecordRepricing.HandleAsync(Database, Store, Repricings.Page(Repricings.Line(team, 7.5m, unpricedDelta: -1, lineId: unpriced.EventId + "#r7")), Budgets.Now, ForecastPolicy.Default, default);
 
         var budget = await DefineAsync(team, 10m);
 
@@ -99,12 +100,12 @@ public sealed class RecordingRepricingTests(BudgetingApp app) : IClassFixture<Bu
         return Budget.Create((BudgetDefined)decision.Events[0]);
     }
 
-    private Task<SpendRecorded> Deliver(UsageBatchPriced batch) => RecordSpend.HandleAsync(Database, Store, batch.Usages, Budgets.Now, default);
+    private Task<SpendRecorded> Deliver(UsageBatchPriced batch) => RecordSpend.HandleAsync(Database, Store, batch.Usages, Budgets.Now, ForecastPolicy.Default, default);
 
     private async Task<(int Accrued, int Alerts)> RedeliverAsync(SpendRepriced page)
     {
-        var recorded = await RecordRepricing.HandleAsync(Database, Store, page, Budgets.Now, default);
-        return (recorded.Accrued, recorded.Alerts);
+        var recorded = await RecordRepricing.HandleAsync(Database, Store, page, Budgets.Now, ForecastPolicy.Default, default);
+        return (recorded.Accrued, recorded.Alerts.Total);
     }
 
     private Task<(decimal, long)> SpentAsync(Budget budget) => SpendStore.ReadAsync(Database, app.Schema, budget.Id, "2026-11", default);
@@ -112,6 +113,6 @@ public sealed class RecordingRepricingTests(BudgetingApp app) : IClassFixture<Bu
     private async Task<IReadOnlyList<BudgetAlert>> AlertsAsync(Budget budget)
     {
         await using var session = Store.QuerySession();
-        return await session.Query<BudgetAlert>().Where(a => a.BudgetId == budget.Id).ToListAsync();
+        return await session.Query<BudgetAlert>().Where(a => a.BudgetId == budget.Id && a.Kind == AlertKinds.Threshold).ToListAsync();
     }
 }

@@ -1,4 +1,5 @@
 using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Alerts.Forecasting;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.Budgeting.Spend;
@@ -50,8 +51,8 @@ public sealed class RecordingSpendTests(BudgetingApp app) : IClassFixture<Budget
         var budget = await DefineAsync($"team:{team}", 10m);
         var batch = Usages.Batch(Usages.Priced(team, 9m, 8.5m));
 
-        Assert.Equal(1, (await Deliver(batch)).Alerts);
-        Assert.Equal(0, (await Deliver(batch)).Alerts);
+        Assert.Equal(1, (await Deliver(batch)).Alerts.Thresholds);
+        Assert.Equal(0, (await Deliver(batch)).Alerts.Total);
 
         var alert = Assert.Single(await AlertsAsync(budget));
         Assert.Equal((80, 8.5m, 85m), (alert.ThresholdPercent, alert.SpentUsd, alert.PercentUsed));
@@ -132,15 +133,16 @@ public sealed class RecordingSpendTests(BudgetingApp app) : IClassFixture<Budget
         return Budget.Create((BudgetDefined)decision.Events[0]);
     }
 
-    private Task<SpendRecorded> Deliver(UsageBatchPriced batch) => RecordSpend.HandleAsync(Database, Store, batch.Usages, Budgets.Now, default);
+    private Task<SpendRecorded> Deliver(UsageBatchPriced batch) => RecordSpend.HandleAsync(Database, Store, batch.Usages, Budgets.Now, ForecastPolicy.Default, default);
 
     private Task<SpendRecorded> DeliverWithRetries(UsageBatchPriced batch) => BusRetry.RunAsync(() => Deliver(batch), attempts: 20);
 
     private Task<(decimal, long)> SpentAsync(Budget budget) => SpendStore.ReadAsync(Database, app.Schema, budget.Id, "2026-11", default);
 
+    /// <summary>The budget's threshold alerts (forecast alerts have their own tests).</summary>
     private async Task<IReadOnlyList<BudgetAlert>> AlertsAsync(Budget budget)
     {
         await using var session = Store.QuerySession();
-        return await session.Query<BudgetAlert>().Where(a => a.BudgetId == budget.Id).ToListAsync();
+        return await session.Query<BudgetAlert>().Where(a => a.BudgetId == budget.Id && a.Kind == AlertKinds.Threshold).ToListAsync();
     }
 }

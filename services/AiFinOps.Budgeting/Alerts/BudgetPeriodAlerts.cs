@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using AiFinOps.Budgeting.Budgets;
 
 namespace AiFinOps.Budgeting.Alerts;
@@ -55,9 +53,6 @@ public sealed record BudgetPeriodAlerts(string Id, IReadOnlyList<int> Crossed)
         budget.Terms.Thresholds.Count == 0 || spentUsd < budget.Terms.SpendAt(budget.Terms.Thresholds[0]);
 
     /// <summary>One id per (budget, period, threshold): the idempotency key subscribers see as the message id.</summary>
-    public static Guid AlertIdOf(string budgetId, string period, int thresholdPercent)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{budgetId}|{period}|{thresholdPercent}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
+    public static Guid AlertIdOf(string budgetId, string period, int thresholdPercent) =>
+        AlertIds.Derive($"{budgetId}|{period}|{thresholdPercent}");
 }

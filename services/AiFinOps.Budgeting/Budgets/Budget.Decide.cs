@@ -6,6 +6,8 @@ public sealed record AmendBudget(BudgetDraft Draft, DateTimeOffset Now, string B
 
 public sealed record ArchiveBudget(DateTimeOffset Now, string By);
 
+public sealed record ReinstateBudget(BudgetDraft Draft, DateTimeOffset Now, string By);
+
 /// <summary>What a command decided: the events to append, or why not (<see cref="Conflict"/>: the budget's state forbids it).</summary>
 public sealed record BudgetDecision(IReadOnlyList<object> Events, IReadOnlyList<FieldError> Errors, bool Conflict = false)
 {
@@ -41,11 +43,7 @@ public sealed partial record Budget
         var (terms, errors) = command.Draft.Validate();
         if (terms is null) return BudgetDecision.Reject(errors);
 
-        var changes = new List<FieldError>();
-        if (terms.Scope != state.Terms.Scope)
-            changes.Add(new("scope", $"a budget's scope stays {state.Terms.Scope}; archive it and define a new budget for {terms.Scope}"));
-        if (terms.Period != state.Terms.Period)
-            changes.Add(new("period", $"a budget's period stays {state.Terms.Period}; archive it and define a new budget"));
+        var changes = Unchangeable(state, terms);
         if (changes.Count > 0) return BudgetDecision.Reject(changes);
 
         return SameTerms(terms, state.Terms)
@@ -57,7 +55,29 @@ public sealed partial record Budget
     public static BudgetDecision Decide(Budget state, ArchiveBudget command) =>
         state.Archived ? BudgetDecision.Append() : BudgetDecision.Append(new BudgetArchived(state.Id, command.Now, command.By));
 
-    private static bool SameTerms(BudgetTerms a, BudgetTerms b) =>
+    /// <summary>Only an archived budget is reinstated (a replica that lost the race finds it counting already: a conflict).</summary>
+    public static BudgetDecision Decide(Budget state, ReinstateBudget command)
+    {
+        if (!state.Archived) return BudgetDecision.Refuse("id", $"budget '{state.Id}' is not archived");
+        var (terms, errors) = command.Draft.Validate();
+        if (terms is null) return BudgetDecision.Reject(errors);
+        var changes = Unchangeable(state, terms);
+        return changes.Count > 0
+            ? BudgetDecision.Reject(changes)
+            : BudgetDecision.Append(new BudgetReinstated(state.Id, terms, BudgetPeriods.KeyOf(terms.Period, command.Now), command.Now, command.By));
+    }
+
+    private static List<FieldError> Unchangeable(Budget state, BudgetTerms terms)
+    {
+        var changes = new List<FieldError>();
+        if (terms.Scope != state.Terms.Scope)
+            changes.Add(new("scope", $"a budget's scope stays {state.Terms.Scope}; archive it and define a new budget for {terms.Scope}"));
+        if (terms.Period != state.Terms.Period)
+            changes.Add(new("period", $"a budget's period stays {state.Terms.Period}; archive it and define a new budget"));
+        return changes;
+    }
+
+    public static bool SameTerms(BudgetTerms a, BudgetTerms b) =>
         a.Name == b.Name && a.AmountUsd == b.AmountUsd && a.Owner == b.Owner
         && a.Thresholds.SequenceEqual(b.Thresholds) && a.Recipients.SequenceEqual(b.Recipients);
 }

@@ -9,6 +9,12 @@ public sealed record BudgetAmended(string BudgetId, BudgetTerms Terms, DateTimeO
 /// <summary>A budget was archived: it stops raising alerts; its history stays.</summary>
 public sealed record BudgetArchived(string BudgetId, DateTimeOffset ArchivedAt, string ArchivedBy);
 
+/// <summary>
+/// An archived budget counts again, with these terms, from <see cref="FirstPeriod"/> on (its spend there recomputed from
+/// the usage accrued). Today only the org-wide monthly alert is reinstated, when its configuration turns it back on.
+/// </summary>
+public sealed record BudgetReinstated(string BudgetId, BudgetTerms Terms, string FirstPeriod, DateTimeOffset ReinstatedAt, string ReinstatedBy);
+
 /// <summary>A budget as its stream (keyed by the budget id) tells it (also stored as a document: the inline snapshot).</summary>
 public sealed partial record Budget(
     string Id,
@@ -26,4 +32,6 @@ public sealed partial record Budget(
     public Budget Apply(BudgetAmended e) => this with { Terms = e.Terms, UpdatedAt = e.AmendedAt };
 
     public Budget Apply(BudgetArchived e) => this with { Archived = true, UpdatedAt = e.ArchivedAt };
+
+    public Budget Apply(BudgetReinstated e) => this with { Terms = e.Terms, FirstPeriod = e.FirstPeriod, Archived = false, UpdatedAt = e.ReinstatedAt };
 }

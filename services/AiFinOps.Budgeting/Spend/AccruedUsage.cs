@@ -17,7 +17,9 @@ public sealed record AccruedUsage(
     bool Priced,
     decimal ListCostUsd,
     decimal EffectiveCostUsd,
-    decimal? BilledCostUsd)
+    decimal? BilledCostUsd,
+    string Provider = "",
+    string Model = "")
 {
     /// <summary>The calls it counts as budget events: 1 for a usage, 0 for a re-pricing difference (see <c>RecordingRepricing</c>).</summary>
     public int Events { get; init; } = 1;
@@ -26,5 +28,7 @@ public sealed record AccruedUsage(
         usage.EventId, usage.OccurredAt, usage.Team, usage.Workflow, usage.Environment, usage.Tags, usage.Priced,
         usage.Priced ? usage.ListCostUsd ?? 0m : 0m,
         usage.Priced ? usage.EffectiveCostUsd ?? 0m : 0m,
-        usage.BilledCostUsd);
+        usage.BilledCostUsd,
+        usage.Provider,
+        usage.Model);
 }

@@ -15,12 +15,13 @@ public static class SpendStore
         if (usages.Count == 0) return [];
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {schema}.{SpendTables.AccruedUsage} AS a (event_id, occurred_at, accrued_at, team, workflow, environment,
-                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events)
+                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events, provider, model)
             SELECT u.event_id, u.occurred_at, @now, u.team, u.workflow, u.environment, u.tags::jsonb, u.priced,
-                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.events
+                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.events, u.provider, u.model
             FROM unnest(@event_id, @occurred_at, @team, @workflow, @environment, @tags, @priced, @list_cost_usd,
-                @effective_cost_usd, @billed_cost_usd, @events)
-              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events)
+                @effective_cost_usd, @billed_cost_usd, @events, @provider, @model)
+              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd,
+                events, provider, model)
             ORDER BY u.event_id
             ON CONFLICT (event_id) DO NOTHING
             RETURNING a.event_id
@@ -41,6 +42,8 @@ public static class SpendStore
             Value = usages.Select(u => (object?)u.BilledCostUsd ?? DBNull.Value).ToArray(),
         });
         p.AddWithValue("events", usages.Select(u => u.Events).ToArray());
+        p.AddWithValue("provider", usages.Select(u => u.Provider).ToArray());
+        p.AddWithValue("model", usages.Select(u => u.Model).ToArray());
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -81,29 +84,22 @@ public static class SpendStore
     }
 
     /// <summary>
-    /// A new budget's row for its first period, starting from the usage already accrued in its scope. The caller holds
-    /// <see cref="AccrualLock"/> alone, so no consumer is between reading the budgets and adding to them.
+    /// A new (or reinstated) budget's row for its first period, from the usage already accrued in its scope. The caller
+    /// holds <see cref="AccrualLock"/> alone, so no consumer is between reading the budgets and adding to them; a row left
+    /// from before an archive is recomputed.
     /// </summary>
     public static async Task<decimal> StartAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
         Budget budget, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (from, to) = BudgetPeriods.RangeOf(budget.FirstPeriod);
         var scope = budget.Terms.Scope;
-        var condition = scope.Kind switch
-        {
-            BudgetScope.Org => "true",
-            BudgetScope.Team => "team = @value",
-            BudgetScope.Workflow => "workflow = @value",
-            BudgetScope.Environment => "environment = @value",
-            BudgetScope.CostCentre => $"tags ->> '{BudgetScope.CostCentreTag}' = @value",
-            _ => "tags ->> @key = @value",
-        };
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {schema}.{SpendTables.BudgetPeriodSpend} (budget_id, period, spent_usd, events, updated_at)
             SELECT @budget_id, @period, coalesce(sum(effective_cost_usd), 0), coalesce(sum(events), 0), @now
             FROM {schema}.{SpendTables.AccruedUsage}
-            WHERE occurred_at >= @from AND occurred_at < @to AND {condition}
-            ON CONFLICT (budget_id, period) DO NOTHING
+            WHERE occurred_at >= @from AND occurred_at < @to AND {ScopeCondition(scope)}
+            ON CONFLICT (budget_id, period) DO UPDATE
+              SET spent_usd = excluded.spent_usd, events = excluded.events, updated_at = excluded.updated_at
             RETURNING spent_usd
             """, connection, transaction);
         command.Parameters.AddWithValue("budget_id", budget.Id);
@@ -115,6 +111,17 @@ public static class SpendStore
         command.Parameters.AddWithValue("key", scope.TagKey ?? "");
         return (decimal)(await command.ExecuteScalarAsync(cancellationToken) ?? 0m);
     }
+
+    /// <summary>The SQL condition on <c>accrued_usage</c> rows in a scope; parameters <c>@value</c> and <c>@key</c>.</summary>
+    public static string ScopeCondition(BudgetScope scope) => scope.Kind switch
+    {
+        BudgetScope.Org => "true",
+        BudgetScope.Team => "team = @value",
+        BudgetScope.Workflow => "workflow = @value",
+        BudgetScope.Environment => "environment = @value",
+        BudgetScope.CostCentre => $"tags ->> '{BudgetScope.CostCentreTag}' = @value",
+        _ => "tags ->> @key = @value",
+    };
 
     /// <summary>Locks (creating when missing) one budget-period row and returns its spend: an amendment's view of the period.</summary>
     public static async Task<decimal> LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,

@@ -47,11 +47,11 @@ public static class BudgetApi
         return await http.GetFromJsonAsync<JsonElement>($"/api/v1/budgets/{id}/status");
     }
 
-    /// <summary>The budget's alerts: (threshold, cause, published).</summary>
+    /// <summary>The budget's threshold alerts: (threshold, cause, published). Forecast alerts depend on the day of the month: not here.</summary>
     public static async Task<IReadOnlyList<(int Threshold, string Cause, bool Published)>> AlertsAsync<T>(WebApplicationFactory<T> budgeting, string key, string id) where T : class
     {
         using var http = Client(budgeting, key);
-        var alerts = await http.GetFromJsonAsync<JsonElement>($"/api/v1/budgets/alerts?budgetId={id}");
+        var alerts = await http.GetFromJsonAsync<JsonElement>($"/api/v1/budgets/alerts?budgetId={id}&kind=budget.threshold");
         return alerts.EnumerateArray()
             .Select(a => (a.GetProperty("thresholdPercent").GetInt32(), a.GetProperty("cause").GetString()!,
                 a.GetProperty("publishedAt").ValueKind != JsonValueKind.Null))

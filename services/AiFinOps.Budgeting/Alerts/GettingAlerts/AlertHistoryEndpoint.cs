@@ -12,27 +12,26 @@ public static class AlertHistoryEndpoint
     public static IEndpointRouteBuilder MapAlertHistory(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/budgets/alerts", GetAsync).RequireScope(ApiScopes.Read).WithName("GetBudgetAlerts")
-            .WithSummary("Threshold alerts, newest first (at most 1000), optionally of one ?budgetId= and ?period=; publishedAt is when the broker confirmed the bus message.");
+            .WithSummary("Budget alerts (threshold, forecast, org-wide monthly), newest first (at most 1000), optionally of one ?budgetId=, ?period=, ?kind= (budget.threshold, budget.forecast, org.monthly-spend) and ?acknowledged=true|false; publishedAt is when the broker confirmed the bus message.");
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<BudgetAlertView>>> GetAsync(string? budgetId, string? period, HttpContext http,
-        IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<BudgetAlertView>>, ValidationProblem>> GetAsync(string? budgetId, string? period,
+        string? kind, bool? acknowledged, HttpContext http, IQuerySession session, CancellationToken cancellationToken)
     {
+        if (kind is not null && !AlertKinds.All.Contains(kind))
+            return Problems.Invalid([new("kind", $"'{kind}' is not an alert kind; use {string.Join(", ", AlertKinds.All)}")]);
         var query = session.Query<BudgetAlert>().AsQueryable();
         if (budgetId is not null) query = query.Where(a => a.BudgetId == budgetId);
         if (period is not null) query = query.Where(a => a.Period == period);
+        // Alerts stored before kinds existed hold none: they are threshold alerts.
+        if (kind == AlertKinds.Threshold) query = query.Where(a => a.Kind == kind || a.Kind == null);
+        else if (kind is not null) query = query.Where(a => a.Kind == kind);
+        if (acknowledged == true) query = query.Where(a => a.AcknowledgedAt != null);
+        if (acknowledged == false) query = query.Where(a => a.AcknowledgedAt == null);
         var alerts = await query.OrderByDescending(a => a.CrossedAt).Take(Limit).ToListAsync(cancellationToken);
         var teams = http.ApiKey().Teams;
         IReadOnlyList<BudgetAlertView> visible = alerts.Where(a => a.Scope.VisibleTo(teams)).Select(BudgetAlertView.Of).ToList();
         return TypedResults.Ok(visible);
     }
-}
-
-/// <summary>An alert as the history shows it.</summary>
-public sealed record BudgetAlertView(Guid AlertId, string BudgetId, string BudgetName, string Scope, string Period, int ThresholdPercent,
-    decimal SpentUsd, decimal BudgetUsd, decimal PercentUsed, DateTimeOffset CrossedAt, string Cause, DateTimeOffset? PublishedAt)
-{
-    public static BudgetAlertView Of(BudgetAlert a) => new(a.Id, a.BudgetId, a.BudgetName, a.Scope.ToString(), a.Period, a.ThresholdPercent,
-        a.SpentUsd, a.BudgetUsd, a.PercentUsed, a.CrossedAt, a.Cause, a.PublishedAt);
 }

@@ -3,19 +3,21 @@ using System.Text;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Contracts.Messages;
 using Marten;
+using Marten.Patching;
 using MassTransit;
 using Npgsql;
 
 namespace AiFinOps.Budgeting.Alerts.PublishingAlerts;
 
 /// <summary>
-/// Publishes every stored <see cref="BudgetAlert"/> not published yet as a <see cref="BudgetThresholdCrossed"/>
-/// (persistent, broker-confirmed) and only then marks it published. The alert is committed with its event before this
-/// ever sees it, so none is lost; a crash between the broker's confirm and the mark sends it once more with the same
-/// message id (<see cref="BudgetAlert.Id"/>), which subscribers deduplicate on. One replica publishes at a time.
+/// Publishes every stored <see cref="BudgetAlert"/> not published yet as an <see cref="AlertRaised"/> — and threshold
+/// alerts (the org-wide one included) also as a <see cref="BudgetThresholdCrossed"/>, as before — persistent and
+/// broker-confirmed, and only then marks it published. The alert is committed with its event before this ever sees it,
+/// so none is lost; a crash between the broker's confirm and the mark sends it once more with the same message id
+/// (<see cref="BudgetAlert.Id"/>), which subscribers deduplicate on. One replica publishes at a time.
 /// </summary>
 public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource database, IBus bus, AlertSignal signal,
-    TimeProvider clock, ILogger<AlertPublisher> logger) : BackgroundService
+    BudgetingSettings settings, TimeProvider clock, ILogger<AlertPublisher> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private const int BatchSize = 100;
@@ -67,23 +69,33 @@ public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource databa
         }
         foreach (var alert in pending)
         {
-            await bus.Publish(MessageOf(alert), ctx =>
+            await bus.Publish(AlertRaisedMessage.Of(alert, settings.DashboardUrl), ctx =>
             {
                 ctx.Durable = true;
                 ctx.MessageId = alert.Id;
             }, cancellationToken);
-            // Never cancelled: what the broker confirmed must be recorded, or it is sent again.
+            if (MessageOf(alert) is { } crossed)
+            {
+                await bus.Publish(crossed, ctx =>
+                {
+                    ctx.Durable = true;
+                    ctx.MessageId = alert.Id;
+                }, cancellationToken);
+            }
+            // Never cancelled: what the broker confirmed must be recorded, or it is sent again. A patch, not a store:
+            // an acknowledgement made meanwhile stays.
             await using var session = store.LightweightSession();
-            session.Store(alert with { PublishedAt = clock.GetUtcNow() });
+            session.Patch<BudgetAlert>(alert.Id).Set(a => a.PublishedAt, clock.GetUtcNow());
             await session.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Published alert {AlertId}: budget {BudgetId} crossed {Threshold} % in {Period}",
-                alert.Id, alert.BudgetId, alert.ThresholdPercent, alert.Period);
+            logger.LogInformation("Published {Kind} alert {AlertId}: budget {BudgetId} in {Period}", alert.Kind, alert.Id, alert.BudgetId, alert.Period);
         }
         return pending.Count;
     }
 
-    public static BudgetThresholdCrossed MessageOf(BudgetAlert alert)
+    /// <summary>The threshold message of a threshold alert; null for a forecast alert, which crossed no threshold.</summary>
+    public static BudgetThresholdCrossed? MessageOf(BudgetAlert alert)
     {
+        if (alert.ThresholdPercent is not { } threshold) return null;
         var (start, end) = BudgetPeriods.RangeOf(alert.Period);
         return new BudgetThresholdCrossed
         {
@@ -94,7 +106,7 @@ public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource databa
             Period = alert.Period,
             PeriodStart = start,
             PeriodEnd = end,
-            ThresholdPercent = alert.ThresholdPercent,
+            ThresholdPercent = threshold,
             SpentUsd = alert.SpentUsd,
             BudgetUsd = alert.BudgetUsd,
             PercentUsed = alert.PercentUsed,

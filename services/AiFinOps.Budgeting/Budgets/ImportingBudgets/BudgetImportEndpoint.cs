@@ -1,4 +1,5 @@
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
+using AiFinOps.Budgeting.Budgets.OrgMonthlySpend;
 using AiFinOps.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -40,6 +41,7 @@ public static class BudgetImportEndpoint
             var (terms, termErrors) = row.Draft.Validate();
             errors.AddRange(termErrors.Where(e => !errors.Any(f => f.Field == e.Field)));
             if (terms is not null && !terms.Scope.VisibleTo(key.Teams)) errors.Add(new("scope", $"'{terms.Scope}' is outside this key's teams"));
+            if (row.Id is not null && OrgMonthlySpendBudget.Is(row.Id)) errors.Add(new("id", $"'{row.Id}' is the org-wide monthly alert, set by Budgeting:OrgMonthlyAlertUsd"));
             if (errors.Count > 0) rejected.AddRange(errors.Select(e => new ImportRowError(row.Line, e.Field, e.Reason)));
             else commandsToRun.Add((row.Line, new DefineBudget(row.Id ?? BudgetEndpoints.NewId(), row.Draft, now, key.Name)));
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiFinOps.Budgeting.Budgets.OrgMonthlySpend;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,7 @@ public static class BudgetEndpoints
         var (id, draft, errors) = BudgetRequest.Parse(body);
         var (terms, termErrors) = draft.Validate();
         if (errors.Count > 0 || terms is null) return Problems.Invalid([.. errors, .. termErrors]);
+        if (id is not null && OrgMonthlySpendBudget.Is(id)) return Problems.ConfiguredBudget(id);
         var key = http.ApiKey();
         if (!terms.Scope.VisibleTo(key.Teams)) return Problems.OutsideTeams(terms.Scope.ToString());
 
@@ -61,6 +63,7 @@ public static class BudgetEndpoints
         HttpContext http, IQuerySession session, BudgetCommands commands, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(id, http, session, cancellationToken) is null) return Problems.NotFound(id);
+        if (OrgMonthlySpendBudget.Is(id)) return Problems.ConfiguredBudget(id);
         var (bodyId, draft, errors) = BudgetRequest.Parse(body);
         if (bodyId is not null && bodyId != id) errors = [.. errors, new("id", $"the body names budget '{bodyId}', the path '{id}'")];
         if (errors.Count > 0) return Problems.Invalid([.. errors, .. draft.Validate().Errors]);
@@ -76,6 +79,7 @@ public static class BudgetEndpoints
         BudgetCommands commands, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(id, http, session, cancellationToken) is null) return Problems.NotFound(id);
+        if (OrgMonthlySpendBudget.Is(id)) return Problems.ConfiguredBudget(id);
         var decision = await commands.ArchiveAsync(id, new ArchiveBudget(clock.GetUtcNow(), http.ApiKey().Name), cancellationToken);
         return decision.Accepted ? TypedResults.NoContent() : Problems.NotFound(id);
     }

@@ -23,4 +23,10 @@ public static class Problems
             detail: $"this key manages budgets of its own teams only (scope team:NAME); '{scope}' is not one of them",
             statusCode: StatusCodes.Status403Forbidden,
             extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["scope"] = ["outside this key's teams"] } });
+
+    public static ProblemHttpResult ConfiguredBudget(string id) =>
+        TypedResults.Problem(title: "Configuration owns this budget",
+            detail: $"budget '{id}' is the org-wide monthly alert: set Budgeting:OrgMonthlyAlertUsd to change it (0 turns it off)",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["id"] = ["owned by configuration"] } });
 }

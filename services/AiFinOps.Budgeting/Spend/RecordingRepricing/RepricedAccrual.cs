@@ -24,7 +24,9 @@ public static class RepricedAccrual
         Priced: line.UnpricedEventsDelta <= 0,
         ListCostUsd: line.ListCostDeltaUsd,
         EffectiveCostUsd: line.EffectiveCostDeltaUsd,
-        BilledCostUsd: line.BilledCostDeltaUsd)
+        BilledCostUsd: line.BilledCostDeltaUsd,
+        Provider: line.Provider,
+        Model: line.Model)
     {
         Events = 0,
     };

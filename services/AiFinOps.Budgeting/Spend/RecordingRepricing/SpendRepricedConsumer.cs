@@ -7,13 +7,13 @@ using Npgsql;
 namespace AiFinOps.Budgeting.Spend.RecordingRepricing;
 
 public sealed class SpendRepricedConsumer(NpgsqlDataSource database, IDocumentStore store, AlertSignal signal,
-    TimeProvider clock, ILogger<SpendRepricedConsumer> logger) : IConsumer<SpendRepriced>
+    BudgetingSettings settings, TimeProvider clock, ILogger<SpendRepricedConsumer> logger) : IConsumer<SpendRepriced>
 {
     public async Task Consume(ConsumeContext<SpendRepriced> context)
     {
         var page = context.Message;
-        var recorded = await RecordRepricing.HandleAsync(database, store, page, clock.GetUtcNow(), context.CancellationToken);
-        if (recorded.Alerts > 0) signal.Raise();
+        var recorded = await RecordRepricing.HandleAsync(database, store, page, clock.GetUtcNow(), settings.Forecast, context.CancellationToken);
+        if (recorded.Alerts.Total > 0) signal.Raise();
         logger.LogDebug("Re-pricing {Run} page {PageId}: accrued {Accrued} of {Lines} differences, {Alerts} alerts",
             page.Run, page.PageId, recorded.Accrued, page.Lines.Count, recorded.Alerts);
     }
