@@ -1,5 +1,5 @@
-using AiFinOps.Budgeting.Alerts.Forecasting;
 using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Alerts.Forecasting;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.Budgeting.Spend;
