@@ -43,7 +43,6 @@ public static class AlertLatencyBenchmark
             ["ConnectionStrings:messaging"] = RabbitMq,
             ["Messaging:Prefix"] = "bench-alerts",
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
-            ["Budgeting:OrgMonthlyAlertUsd"] = "0",
         };
         await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest(), grpc: true);
         settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();

@@ -15,36 +15,51 @@ public static class BudgetAccrual
     /// Every (budget, period) the usages touch, summed, in key order (the order rows are locked in, so concurrent
     /// consumers never deadlock). Usage before a budget's first period does not count against it.
     /// </summary>
-    public static IReadOnlyList<BudgetPeriodDelta> Deltas(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages) =>
-        (from budget in budgets
-         where !budget.Archived
-         from usage in usages
-         where budget.Terms.Scope.Matches(usage)
-         let period = BudgetPeriods.KeyOf(budget.Terms.Period, usage.OccurredAt)
-         where string.CompareOrdinal(period, budget.FirstPeriod) >= 0
-         group usage by (budget.Id, period) into g
-         orderby g.Key.Id, g.Key.period
-         select new BudgetPeriodDelta(g.Key.Id, g.Key.period, g.Sum(u => u.EffectiveCostUsd), g.Sum(u => (long)u.Events)))
-        .ToList();
+    public static IReadOnlyList<BudgetPeriodDelta> Deltas(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages)
+    {
+        var sums = new Dictionary<(string BudgetId, string Period), (decimal Spent, long Events)>();
+        foreach (var (budget, period, usage) in Counted(new BudgetIndex(budgets), usages))
+        {
+            var sum = sums.GetValueOrDefault((budget.Id, period));
+            sums[(budget.Id, period)] = (sum.Spent + usage.EffectiveCostUsd, sum.Events + usage.Events);
+        }
+        return sums
+            .OrderBy(s => s.Key.BudgetId, StringComparer.Ordinal).ThenBy(s => s.Key.Period, StringComparer.Ordinal)
+            .Select(s => new BudgetPeriodDelta(s.Key.BudgetId, s.Key.Period, s.Value.Spent, s.Value.Events))
+            .ToList();
+    }
 
     /// <summary>
     /// The same usages per (budget, period, workflow) and (budget, period, model), in key order; usage without cost
     /// (unpriced) contributes nothing.
     /// </summary>
-    public static IReadOnlyList<ContributorDelta> Contributions(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages) =>
-        (from budget in budgets
-         where !budget.Archived
-         from usage in usages
-         where usage.EffectiveCostUsd != 0 && budget.Terms.Scope.Matches(usage)
-         let period = BudgetPeriods.KeyOf(budget.Terms.Period, usage.OccurredAt)
-         where string.CompareOrdinal(period, budget.FirstPeriod) >= 0
-         from contributor in new[]
-         {
-             (Dimension: SpendContributor.Workflow, Value: usage.Workflow),
-             (Dimension: SpendContributor.Model, Value: SpendContributor.ModelName(usage.Provider, usage.Model)),
-         }
-         group usage.EffectiveCostUsd by (budget.Id, period, contributor.Dimension, contributor.Value) into g
-         orderby g.Key.Id, g.Key.period, g.Key.Dimension, g.Key.Value
-         select new ContributorDelta(g.Key.Id, g.Key.period, g.Key.Dimension, g.Key.Value, g.Sum()))
-        .ToList();
+    public static IReadOnlyList<ContributorDelta> Contributions(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages)
+    {
+        var sums = new Dictionary<(string BudgetId, string Period, string Dimension, string Value), decimal>();
+        foreach (var (budget, period, usage) in Counted(new BudgetIndex(budgets), usages.Where(u => u.EffectiveCostUsd != 0)))
+        {
+            var workflow = (budget.Id, period, SpendContributor.Workflow, usage.Workflow);
+            sums[workflow] = sums.GetValueOrDefault(workflow) + usage.EffectiveCostUsd;
+            var model = (budget.Id, period, SpendContributor.Model, SpendContributor.ModelName(usage.Provider, usage.Model));
+            sums[model] = sums.GetValueOrDefault(model) + usage.EffectiveCostUsd;
+        }
+        return sums
+            .OrderBy(s => s.Key.BudgetId, StringComparer.Ordinal).ThenBy(s => s.Key.Period, StringComparer.Ordinal)
+            .ThenBy(s => s.Key.Dimension, StringComparer.Ordinal).ThenBy(s => s.Key.Value, StringComparer.Ordinal)
+            .Select(s => new ContributorDelta(s.Key.BudgetId, s.Key.Period, s.Key.Dimension, s.Key.Value, s.Value))
+            .ToList();
+    }
+
+    /// <summary>Each usage with each budget it counts against and that budget's period of it.</summary>
+    private static IEnumerable<(Budget Budget, string Period, AccruedUsage Usage)> Counted(BudgetIndex index, IEnumerable<AccruedUsage> usages)
+    {
+        foreach (var usage in usages)
+        {
+            foreach (var budget in index.Matching(usage))
+            {
+                var period = BudgetPeriods.KeyOf(budget.Terms.Period, usage.OccurredAt);
+                if (string.CompareOrdinal(period, budget.FirstPeriod) >= 0) yield return (budget, period, usage);
+            }
+        }
+    }
 }
