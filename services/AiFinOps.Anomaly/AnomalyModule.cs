@@ -8,6 +8,8 @@ using AiFinOps.Anomaly.Detections.TokenSpikes;
 using AiFinOps.Anomaly.Detections.Unregistered;
 using AiFinOps.Anomaly.Detections.VolumeSpikes;
 using AiFinOps.Anomaly.Incidents;
+using AiFinOps.Anomaly.Incidents.GettingAnomalies;
+using AiFinOps.Anomaly.Incidents.HandlingIncidents;
 using AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Watching;
@@ -49,7 +51,7 @@ public static class AnomalyModule
             o.Projections.Snapshot<Workflow>(SnapshotLifecycle.Inline);
             o.Projections.Snapshot<Incident>(SnapshotLifecycle.Inline);
             o.Schema.For<Workflow>().Duplicate(w => w.Retired);
-            o.Schema.For<Incident>().Duplicate(i => i.Workflow).Duplicate(i => i.Status).Duplicate(i => i.Team).Duplicate(i => i.OpenedAt);
+            o.Schema.For<Incident>().Duplicate(i => i.Workflow).Duplicate(i => i.Kind).Duplicate(i => i.Status).Duplicate(i => i.Team).Duplicate(i => i.OpenedAt);
             o.Schema.For<AnomalyAlert>().Index(a => a.PublishedAt);
             o.Storage.ExtendedSchemaObjects.AddRange(WatchTables.Tables(schema));
         });
@@ -63,6 +65,7 @@ public static class AnomalyModule
         builder.Services.AddSingleton<ObserveCalls>();
         builder.Services.AddSingleton<IdleRuns>();
         builder.Services.AddSingleton<WorkflowCommands>();
+        builder.Services.AddSingleton<IncidentCommands>();
         builder.Services.AddSingleton<AlertSignal>();
         builder.Services.AddHostedService<IdleRunSweeper>();
         builder.Services.AddHostedService<AlertPublisher>();
@@ -78,6 +81,7 @@ public static class AnomalyModule
         app.MapRuns();
         app.MapWorkflowActivity();
         app.MapWorkflows();
+        app.MapAnomalies();
         return app;
     }
 }
