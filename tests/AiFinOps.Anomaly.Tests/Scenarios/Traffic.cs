@@ -28,8 +28,8 @@ public sealed record WorkflowProfile(
 }
 
 /// <summary>
-/// A deterministic generator of priced usage over simulated time: the same seed gives the same calls, event ids
-/// included. Calls come out in time order, cut into bus-sized batches.
+/// A deterministic generator of priced usage over simulated time: the same seed and workflows give the same calls,
+/// event ids included (they start with the workflow's name). Calls come out in time order, cut into bus-sized batches.
 /// </summary>
 public sealed class Traffic(int seed)
 {
@@ -76,7 +76,7 @@ public sealed class Traffic(int seed)
         var cost = Math.Round((input + output) / 1000m * w.UsdPerThousandTokens, 6);
         return new PricedUsage
         {
-            EventId = $"{seed}-{++sequence}-{random.Next():x8}",
+            EventId = $"{w.Name}-{seed}-{++sequence}",
             OccurredAt = at,
             Provider = "openai",
             Model = "gpt-4o-mini",
