@@ -10,6 +10,7 @@ using AiFinOps.Anomaly.Detections.VolumeSpikes;
 using AiFinOps.Anomaly.Incidents;
 using AiFinOps.Anomaly.Incidents.GettingAnomalies;
 using AiFinOps.Anomaly.Incidents.HandlingIncidents;
+using AiFinOps.Anomaly.Rebuilding;
 using AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 using AiFinOps.Anomaly.Runs.GettingRuns;
 using AiFinOps.Anomaly.Watching;
@@ -66,6 +67,7 @@ public static class AnomalyModule
         builder.Services.AddSingleton<IdleRuns>();
         builder.Services.AddSingleton<WorkflowCommands>();
         builder.Services.AddSingleton<IncidentCommands>();
+        builder.Services.AddSingleton<AnomalyRebuilder>();
         builder.Services.AddSingleton<AlertSignal>();
         builder.Services.AddHostedService<IdleRunSweeper>();
         builder.Services.AddHostedService<AlertPublisher>();
@@ -82,6 +84,7 @@ public static class AnomalyModule
         app.MapWorkflowActivity();
         app.MapWorkflows();
         app.MapAnomalies();
+        app.MapRebuildAnomalies();
         return app;
     }
 }

@@ -30,6 +30,18 @@ public static class WatchTablesReader
         r => new HourRow(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
             r.GetInt64(6), r.GetDecimal(7)));
 
+    /// <summary>Every row of a watch table, each as its values joined, in the order of all columns: for comparing whole tables.</summary>
+    public static async Task<IReadOnlyList<string>> DumpAsync(string schema, string table)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT t::text FROM {schema}.{table} t ORDER BY t::text COLLATE \"C\"", connection);
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return rows;
+    }
+
     public static async Task<long> CountAsync(string schema, string sql)
     {
         await using var connection = new NpgsqlConnection(TestServers.Postgres);
