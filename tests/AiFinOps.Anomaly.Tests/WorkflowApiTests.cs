@@ -33,7 +33,7 @@ public sealed class WorkflowApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         Assert.Equal($"/api/v1/workflows/{name}", created.Headers.Location?.ToString());
         Assert.Equal((name, team, 1500m, 12_000L, 400m, new DateOnly(2026, 11, 1)),
             (read!.Name, read.OwnerTeam, read.EstimatedMonthlyCostUsd, read.ExpectedTokensPerRun, read.ExpectedRunsPerDay, read.LaunchDate));
-        Assert.Equal((2.0m, 0.5m), (read.TokenSpikeFactor, read.OutputShiftThreshold));
+        Assert.Equal((null, null, 2.0m, 0.5m), (read.TokenSpikeFactor, read.OutputShiftThreshold, read.EffectiveTokenSpikeFactor, read.EffectiveOutputShiftThreshold));
         Assert.Empty(read.Missing);
     }
 

@@ -1,8 +1,9 @@
 namespace AiFinOps.Anomaly.Workflows.ManagingWorkflows;
 
 /// <summary>
-/// A workflow as the REST API shows it: its terms, the thresholds in force (its own, else the service's defaults) and
-/// <see cref="Missing"/>, the launch-checklist items it has not filled in (an estimated monthly cost above all).
+/// A workflow as the REST API shows it: its terms (<see cref="TokenSpikeFactor"/> and <see cref="OutputShiftThreshold"/>
+/// null when it follows the service's defaults), the thresholds in force, and <see cref="Missing"/>, the launch-checklist
+/// items it has not filled in (an estimated monthly cost above all).
 /// </summary>
 public sealed record WorkflowView(
     string Name,
@@ -14,8 +15,10 @@ public sealed record WorkflowView(
     long? ExpectedTokensPerRun,
     decimal? ExpectedRunsPerDay,
     DateOnly? LaunchDate,
-    decimal TokenSpikeFactor,
-    decimal OutputShiftThreshold,
+    decimal? TokenSpikeFactor,
+    decimal? OutputShiftThreshold,
+    decimal EffectiveTokenSpikeFactor,
+    decimal EffectiveOutputShiftThreshold,
     IReadOnlyList<string> Missing,
     DateTimeOffset RegisteredAt,
     DateTimeOffset UpdatedAt,
@@ -32,7 +35,7 @@ public sealed record WorkflowView(
         if (t.Description.Length == 0) missing.Add("description");
         if (t.Models.Count == 0) missing.Add("models");
         return new(w.Name, t.OwnerTeam, t.Description, t.Models, t.ValueUnit, t.EstimatedMonthlyCostUsd, t.ExpectedTokensPerRun,
-            t.ExpectedRunsPerDay, t.LaunchDate, t.TokenSpikeFactor ?? options.TokenSpike.DefaultFactor,
+            t.ExpectedRunsPerDay, t.LaunchDate, t.TokenSpikeFactor, t.OutputShiftThreshold, t.TokenSpikeFactor ?? options.TokenSpike.DefaultFactor,
             t.OutputShiftThreshold ?? options.OutputShift.DefaultThreshold, missing, w.RegisteredAt, w.UpdatedAt, w.Retired);
     }
 }
