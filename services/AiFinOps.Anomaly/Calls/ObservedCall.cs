@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AiFinOps.Anomaly.Runs;
 using AiFinOps.Contracts.Messages;
 
@@ -18,9 +19,11 @@ public sealed record ObservedCall(
     decimal EffectiveCostUsd,
     bool Priced)
 {
-    /// <summary>The run the call belongs to: its run id, or a run of its own.</summary>
+    /// <summary>The run the call belongs to: its run id, or a run of its own. Derived, so not stored with the event.</summary>
+    [JsonIgnore]
     public string RunKey => Runs.RunKey.Of(RunId, EventId);
 
+    [JsonIgnore]
     public long Tokens => InputTokens + OutputTokens;
 
     public static ObservedCall Of(PricedUsage u) => new(u.EventId, u.OccurredAt.ToUniversalTime(), u.Team, u.Workflow, u.RunId,
