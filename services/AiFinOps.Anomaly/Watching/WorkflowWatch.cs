@@ -27,6 +27,7 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
     {
         var byWorkflow = calls.GroupBy(c => c.Workflow).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var latest = byWorkflow.ToDictionary(g => g.Key, g => g.Max(c => c.OccurredAt), StringComparer.Ordinal);
+        var teams = byWorkflow.ToDictionary(g => g.Key, g => TeamOf(g.Key, registry, g), StringComparer.Ordinal);
         await store.CloseRunsIdleBeforeAsync(connection, transaction,
             latest.ToDictionary(l => l.Key, l => l.Value - Options.Runs.IdleWindow), Options.Runs.IdleWindow, ct);
 
@@ -50,7 +51,7 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
         {
             var state = changed.GetValueOrDefault(hour.Workflow) ?? states[hour.Workflow];
             var registration = Active(registry, hour.Workflow);
-            var team = TeamOf(hour.Workflow, registry, calls);
+            var team = teams[hour.Workflow];
             if (VolumeSpikes.Decide(hour, state.VolumeHour, state.FirstSeenAt, registration?.Terms.ExpectedRunsPerDay, team, Options.VolumeSpike) is { } volume)
             {
                 detections.Add(volume);
@@ -69,7 +70,7 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
             var at = latest[workflow];
             var month = Figures.Month(at);
             var (monthCalls, spent) = months[(workflow, month)];
-            var team = TeamOf(workflow, registry, calls);
+            var team = teams[workflow];
             var registration = registry.GetValueOrDefault(workflow);
             if (UnregisteredWorkflows.Decide(workflow, registration, state.UnregisteredMonth, month, at, team, monthCalls, spent) is { } unregistered)
             {
@@ -127,8 +128,7 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
         registry.GetValueOrDefault(workflow) is { Retired: false } active ? active : null;
 
     /// <summary>The registered owner; for a workflow nobody registered, the team that made most of the batch's calls of it.</summary>
-    private static string TeamOf(string workflow, IReadOnlyDictionary<string, Workflow> registry, IReadOnlyList<ObservedCall> calls) =>
+    private static string TeamOf(string workflow, IReadOnlyDictionary<string, Workflow> registry, IEnumerable<ObservedCall> calls) =>
         registry.GetValueOrDefault(workflow)?.Terms.OwnerTeam
-        ?? calls.Where(c => c.Workflow == workflow).GroupBy(c => c.Team)
-            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+        ?? calls.GroupBy(c => c.Team).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
 }
