@@ -6,6 +6,7 @@ using AiFinOps.Cli.Ledger;
 using AiFinOps.Cli.Periods;
 using AiFinOps.Cli.Prices;
 using AiFinOps.Cli.Spending;
+using AiFinOps.Cli.Workflows;
 
 namespace AiFinOps.Cli;
 
@@ -20,5 +21,6 @@ public static class AifinopsCommand
         PricesCommand.Create(),
         LedgerCommand.Create(),
         PeriodsCommand.Create(),
+        WorkflowsCommand.Create(),
     };
 }

@@ -1,57 +1,104 @@
-using AiFinOps.Anomaly.Calls;
 using AiFinOps.Anomaly.Calls.ObservingCalls;
+using AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 using AiFinOps.Contracts.Messages;
-using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFinOps.Anomaly.Tests;
 
-/// <summary>Exactly-once observation against the real PostgreSQL, driving the consumer's handler directly.</summary>
+/// <summary>Exactly-once observation and the run and hourly projection against the real PostgreSQL, driving the handler directly.</summary>
 public sealed class ObservingCallsTests(AnomalyApp app) : IClassFixture<AnomalyApp>
 {
-    private IDocumentStore Store => app.Services.GetRequiredService<IDocumentStore>();
+    private ObserveCalls Observe => app.Services.GetRequiredService<ObserveCalls>();
 
     [Fact]
-    public async Task Redelivering_a_batch_observes_each_call_once()
+    public async Task Redelivering_a_batch_observes_each_call_once_and_changes_no_total()
     {
-        var batch = Usages.Batch(Usages.Call("search", "triage", "run-1"), Usages.Call("search", "triage", "run-1"));
+        var workflow = Usages.NewName("wf");
+        var batch = Usages.Batch(Usages.Call("search", workflow, "run-1", input: 100, output: 10, cost: 1m),
+            Usages.Call("search", workflow, "run-1", input: 200, output: 20, cost: 2m));
 
-        Assert.Equal(2, await ObserveCalls.HandleAsync(Store, batch.Usages, default));
-        Assert.Equal(0, await ObserveCalls.HandleAsync(Store, batch.Usages, default));
+        Assert.Equal(2, (await Observe.HandleAsync(batch.BatchId, batch.Usages, default)).Calls);
+        var runs = await WatchTablesReader.RunsAsync(app.Schema, workflow);
+        var hours = await WatchTablesReader.HoursAsync(app.Schema, workflow);
+        Assert.Equal(0, (await Observe.HandleAsync(batch.BatchId, batch.Usages, default)).Calls);
 
-        Assert.Equal(2, await EventsRecordedFor(batch));
+        Assert.Equal(runs, await WatchTablesReader.RunsAsync(app.Schema, workflow));
+        Assert.Equal(hours, await WatchTablesReader.HoursAsync(app.Schema, workflow));
+        var run = Assert.Single(runs);
+        Assert.Equal((2L, 300L, 30L, 3m), (run.Calls, run.InputTokens, run.OutputTokens, run.EffectiveCostUsd));
+        Assert.Equal(1, await WatchTablesReader.CountAsync(app.Schema, $"select count(*) from {{schema}}.mt_events where stream_id = 'calls:{batch.BatchId}'"));
     }
 
     [Fact]
-    public async Task Two_concurrent_deliveries_of_a_batch_observe_each_call_once()
+    public async Task Two_concurrent_deliveries_of_overlapping_batches_observe_each_call_once()
     {
-        var batch = Usages.Batch(Enumerable.Range(0, 200).Select(i => Usages.Call("search", "triage", $"run-{i % 7}")).ToArray());
+        var workflows = new[] { Usages.NewName("wf"), Usages.NewName("wf"), Usages.NewName("wf") };
+        var calls = Enumerable.Range(0, 300).Select(i => Usages.Call("search", workflows[i % 3], $"run-{i % 7}", input: 10, cost: 0.5m)).ToArray();
+        var batches = Enumerable.Range(0, 6).Select(i => Usages.Batch(calls.Skip(40 * i).Take(100).ToArray())).ToList();
 
-        var observed = await Task.WhenAll(DeliverWithRetries(batch), DeliverWithRetries(batch));
+        var observed = await Task.WhenAll(batches.Concat(batches).Select(b => BusRetry.RunAsync(() => Observe.HandleAsync(b.BatchId, b.Usages, default))));
 
-        Assert.Equal(200, observed.Sum());
-        Assert.Equal(200, await EventsRecordedFor(batch));
-    }
-
-    [Fact]
-    public async Task A_duplicate_that_slips_past_the_existence_check_fails_its_transaction_and_the_retry_skips_it()
-    {
-        var batch = Usages.Batch(Usages.Call("search", "triage"));
-        await ObserveCalls.HandleAsync(Store, batch.Usages, default);
-
-        await using (var late = Store.LightweightSession())
+        Assert.Equal(300, observed.Sum(o => o.Calls));
+        foreach (var workflow in workflows)
         {
-            late.Events.StartStream(CallObserved.StreamKey(batch.Usages[0].EventId), CallObservation.Observation(batch.Usages[0]));
-            await Assert.ThrowsAnyAsync<Exception>(() => late.SaveChangesAsync());
+            var runs = await WatchTablesReader.RunsAsync(app.Schema, workflow);
+            Assert.Equal((100L, 1_000L, 50m), (runs.Sum(r => r.Calls), runs.Sum(r => r.InputTokens), runs.Sum(r => r.EffectiveCostUsd)));
+            Assert.Equal(100L, (await WatchTablesReader.HoursAsync(app.Schema, workflow)).Sum(h => h.Calls));
         }
-
-        Assert.Equal(0, await ObserveCalls.HandleAsync(Store, batch.Usages, default));
-        Assert.Equal(1, await EventsRecordedFor(batch));
     }
 
-    private Task<int> DeliverWithRetries(UsageBatchPriced batch) =>
-        BusRetry.RunAsync(() => ObserveCalls.HandleAsync(Store, batch.Usages, default));
+    [Fact]
+    public async Task Hourly_stats_count_calls_tokens_cost_and_the_runs_that_started_in_each_hour()
+    {
+        var workflow = Usages.NewName("wf");
+        var nine = Usages.November14;
+        await ObserveAsync(
+            Usages.Call("search", workflow, "run-1", input: 100, output: 10, cost: 1m, occurredAt: nine.AddMinutes(58)),
+            Usages.Call("search", workflow, "run-1", input: 100, output: 10, cost: 1m, occurredAt: nine.AddMinutes(61)),
+            Usages.Call("ads", workflow, occurredAt: nine.AddMinutes(62), input: 5, output: 1, cost: 0.1m));
 
-    private Task<long> EventsRecordedFor(UsageBatchPriced batch) =>
-        app.EventsInStreamsAsync(batch.Usages.Select(u => CallObserved.StreamKey(u.EventId)));
+        Assert.Equal(
+            [
+                new WatchTablesReader.HourRow(workflow, nine, "search", 1, 1, 100, 10, 1m),
+                new WatchTablesReader.HourRow(workflow, nine.AddHours(1), "ads", 1, 1, 5, 1, 0.1m),
+                new WatchTablesReader.HourRow(workflow, nine.AddHours(1), "search", 1, 0, 100, 10, 1m),
+            ],
+            await WatchTablesReader.HoursAsync(app.Schema, workflow));
+    }
+
+    [Fact]
+    public async Task A_run_closes_once_its_workflow_has_traffic_an_idle_window_after_its_last_call()
+    {
+        var workflow = Usages.NewName("wf");
+        var start = Usages.November14;
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", occurredAt: start));
+        await ObserveAsync(Usages.Call("search", workflow, "run-2", occurredAt: start.AddMinutes(4)));
+        Assert.All(await WatchTablesReader.RunsAsync(app.Schema, workflow), r => Assert.False(r.Closed));
+
+        await ObserveAsync(Usages.Call("search", workflow, "run-3", occurredAt: start.AddMinutes(5).AddSeconds(1)));
+
+        var runs = await WatchTablesReader.RunsAsync(app.Schema, workflow);
+        Assert.Equal([("run-1", true), ("run-2", false), ("run-3", false)], runs.Select(r => (r.RunKey, r.Closed)));
+    }
+
+    [Fact]
+    public async Task The_sweep_closes_runs_idle_at_the_time_it_is_given_and_records_which()
+    {
+        var workflow = Usages.NewName("wf");
+        var start = new DateTimeOffset(2026, 10, 3, 8, 0, 0, TimeSpan.Zero);
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", occurredAt: start),
+            Usages.Call("search", workflow, "run-2", occurredAt: start.AddMinutes(3)));
+
+        var closed = await app.Services.GetRequiredService<IdleRuns>().CloseAsync(start.AddMinutes(7), default);
+
+        Assert.Contains(new RunIdentity(workflow, "search", "run-1"), closed);
+        Assert.DoesNotContain(closed, r => r.Workflow == workflow && r.RunKey == "run-2");
+        Assert.Equal([true, false], (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => r.Closed));
+    }
+
+    private Task<CallsObservation> ObserveAsync(params PricedUsage[] usages)
+    {
+        var batch = Usages.Batch(usages);
+        return Observe.HandleAsync(batch.BatchId, batch.Usages, default);
+    }
 }

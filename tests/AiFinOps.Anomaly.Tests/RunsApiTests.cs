@@ -28,9 +28,9 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         var runs = await Eventually.MatchesAsync(() => Runs(TestApiKeys.Reader, $"workflow={workflow}&{November}"), r => r.Count == 3);
 
         Assert.Equal(3, runs.Count);
-        Assert.Equal(new WorkflowRun("run-a", team, workflow, 3, 600, 60, 6m, start, start.AddMinutes(5)),
+        Assert.Equal(new WorkflowRun("run-a", team, workflow, 3, 600, 60, 6m, start, start.AddMinutes(5), Closed: false, TokenSpike: false),
             runs.Single(r => r.Run == "run-a"));
-        Assert.Equal(new WorkflowRun($"call-{lone.EventId}", team, workflow, 1, 50, 5, 0.5m, lone.OccurredAt, lone.OccurredAt),
+        Assert.Equal(new WorkflowRun($"call-{lone.EventId}", team, workflow, 1, 50, 5, 0.5m, lone.OccurredAt, lone.OccurredAt, false, false),
             runs.Single(r => r.Run == $"call-{lone.EventId}"));
         Assert.Equal(runs.OrderByDescending(r => r.LastSeen).Select(r => r.Run), runs.Select(r => r.Run));
     }

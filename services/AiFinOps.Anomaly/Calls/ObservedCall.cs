@@ -1,42 +1,41 @@
+using System.Text.Json.Serialization;
 using AiFinOps.Anomaly.Runs;
-using Marten;
-using Marten.Events.Aggregation;
+using AiFinOps.Contracts.Messages;
 
 namespace AiFinOps.Anomaly.Calls;
 
 /// <summary>
-/// One observed call as a row to fold runs and workflow activity from, written inline with its stream. The columns
-/// the reads filter and group on are duplicated out of the JSON (and indexed); tokens and costs stay in the JSON.
+/// One AI call as anomaly detection sees it: who made it, in which run, how many tokens and what it cost (effective
+/// cost in decimal USD; 0 and <see cref="Priced"/> false when the catalogue had no price).
 /// </summary>
 public sealed record ObservedCall(
-    string Id,
     string EventId,
     DateTimeOffset OccurredAt,
     string Team,
     string Workflow,
-    string Environment,
-    string Provider,
-    string Model,
-    string RunKey,
+    string RunId,
     long InputTokens,
     long OutputTokens,
-    decimal? ListCostUsd,
-    decimal? EffectiveCostUsd)
+    decimal EffectiveCostUsd,
+    bool Priced)
 {
-    public const string Table = "mt_doc_observed_call";
+    /// <summary>The run the call belongs to: its run id, or a run of its own. Derived, so not stored with the event.</summary>
+    [JsonIgnore]
+    public string RunKey => Runs.RunKey.Of(RunId, EventId);
 
-    public static void Configure(StoreOptions options) =>
-        options.Schema.For<ObservedCall>()
-            .DocumentAlias("observed_call")
-            .Duplicate(x => x.OccurredAt)
-            .Duplicate(x => x.Team)
-            .Duplicate(x => x.Workflow)
-            .Duplicate(x => x.RunKey);
+    [JsonIgnore]
+    public long Tokens => InputTokens + OutputTokens;
+
+    public static ObservedCall Of(PricedUsage u) => new(u.EventId, u.OccurredAt.ToUniversalTime(), u.Team, u.Workflow, u.RunId,
+        u.InputTokens, u.OutputTokens, u.Priced ? u.EffectiveCostUsd ?? 0m : 0m, u.Priced);
 }
 
-public sealed partial class ObservedCallProjection : SingleStreamProjection<ObservedCall, string>
+/// <summary>
+/// The calls of one bus message that anomaly had not observed before (a redelivery observes none, so no event).
+/// Stream key <c>calls:{batchId}</c>. Runs, hourly and monthly stats and the detections' state are a projection of
+/// these events, together with <see cref="Runs.ClosingIdleRuns.IdleRunsClosed"/> and the registry's events.
+/// </summary>
+public sealed record CallsObserved(Guid BatchId, DateTimeOffset ObservedAt, IReadOnlyList<ObservedCall> Calls)
 {
-    public ObservedCall Create(CallObserved e) => new(
-        CallObserved.StreamKey(e.EventId), e.EventId, e.OccurredAt, e.Team, e.Workflow, e.Environment, e.Provider,
-        e.Model, RunKey.Of(e.RunId, e.EventId), e.InputTokens, e.OutputTokens, e.ListCostUsd, e.EffectiveCostUsd);
+    public static string StreamKey(Guid batchId) => $"calls:{batchId}";
 }

@@ -1,7 +1,6 @@
-using AiFinOps.Anomaly.Calls;
+using AiFinOps.Anomaly.Watching;
 using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,7 +17,7 @@ public static class RunsEndpoint
         app.MapGet("/api/v1/runs", GetAsync)
             .RequireScope(ApiScopes.Read)
             .WithName("GetRuns")
-            .WithSummary("Workflow runs in a time range, most recent first: calls sharing a run id folded into one run.")
+            .WithSummary("Workflow runs active in a time range, most recent first: calls sharing a run id folded into one run, with their whole totals.")
             .WithDescription(TimeRange.Describe("the last 7 days") +
                 $" workflow, team: only that workflow or team; a team-restricted key reads only its teams. limit: 1 to {MaxLimit} runs (default {DefaultLimit}).");
         return app;
@@ -26,7 +25,7 @@ public static class RunsEndpoint
 
     private static async Task<Results<Ok<WorkflowRuns>, ValidationProblem, ProblemHttpResult>> GetAsync(
         string? workflow, string? team, string? from, string? to, string? limit,
-        HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext http, WatchStore tables, NpgsqlDataSource database, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (range, errors) = TimeRange.Parse(from, to, TimeRange.LastDays(7, clock.GetUtcNow()));
         var rows = DefaultLimit;
@@ -41,14 +40,11 @@ public static class RunsEndpoint
         }
 
         await using var command = database.CreateCommand($"""
-            select run_key, team, workflow, count(*), sum((data ->> 'inputTokens')::bigint)::bigint,
-                   sum((data ->> 'outputTokens')::bigint)::bigint, coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0),
-                   min(occurred_at), max(occurred_at)
-            from {store.Options.DatabaseSchemaName}.{ObservedCall.Table}
-            where occurred_at >= $1 and occurred_at < $2
+            select run_key, team, workflow, calls, input_tokens, output_tokens, effective_cost_usd, first_at, last_at, closed, token_spike
+            from {tables.Schema}.{WatchTables.Runs}
+            where last_at >= $1 and first_at < $2
               and ($3::text is null or workflow = $3) and ($4::text[] is null or team = any($4))
-            group by team, workflow, run_key
-            order by max(occurred_at) desc, run_key
+            order by last_at desc, run_key
             limit $5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = range!.Value.From });
@@ -64,7 +60,7 @@ public static class RunsEndpoint
             runs.Add(new WorkflowRun(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
                 reader.GetInt64(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(7),
-                reader.GetFieldValue<DateTimeOffset>(8)));
+                reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.GetBoolean(10)));
         }
         return TypedResults.Ok(new WorkflowRuns(range.Value.From, range.Value.To, runs));
     }

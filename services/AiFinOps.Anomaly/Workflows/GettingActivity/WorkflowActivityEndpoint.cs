@@ -1,7 +1,6 @@
-using AiFinOps.Anomaly.Calls;
+using AiFinOps.Anomaly.Watching;
 using AiFinOps.ServiceDefaults.Queries;
 using AiFinOps.ServiceDefaults.Security;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
@@ -21,7 +20,7 @@ public static class WorkflowActivityEndpoint
     }
 
     private static async Task<Results<Ok<WorkflowsActivity>, ValidationProblem>> GetAsync(
-        string? from, string? to, HttpContext http, IDocumentStore store, NpgsqlDataSource database, TimeProvider clock,
+        string? from, string? to, HttpContext http, WatchStore tables, NpgsqlDataSource database, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var (range, errors) = TimeRange.Parse(from, to, TimeRange.LastDays(7, clock.GetUtcNow()));
@@ -29,9 +28,9 @@ public static class WorkflowActivityEndpoint
         TeamScope.TryResolve(http.ApiKey(), team: null, out var teams);
 
         await using var command = database.CreateCommand($"""
-            select workflow, count(*), count(distinct (team, run_key)), sum((data ->> 'inputTokens')::bigint)::bigint,
-                   sum((data ->> 'outputTokens')::bigint)::bigint, coalesce(sum((data ->> 'effectiveCostUsd')::numeric), 0)
-            from {store.Options.DatabaseSchemaName}.{ObservedCall.Table}
+            select workflow, count(*), count(distinct (team, run_key)), sum(input_tokens)::bigint,
+                   sum(output_tokens)::bigint, coalesce(sum(effective_cost_usd), 0)
+            from {tables.Schema}.{WatchTables.Calls}
             where occurred_at >= $1 and occurred_at < $2 and ($3::text[] is null or team = any($3))
             group by workflow
             order by workflow

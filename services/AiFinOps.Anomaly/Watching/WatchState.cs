@@ -1,0 +1,15 @@
+namespace AiFinOps.Anomaly.Watching;
+
+/// <summary>
+/// One workflow's row of <c>workflow_watch</c>: when its first call happened (event time; null while only registered),
+/// and what the detections remember so each reports once — the month reported off the checklist, the month and
+/// projection of the last pace report, the last hour with a volume spike, whether its output length is shifted.
+/// </summary>
+public sealed record WatchState(
+    string Workflow,
+    DateTimeOffset? FirstSeenAt,
+    string? UnregisteredMonth,
+    string? PaceMonth,
+    decimal? PaceProjectedUsd,
+    DateTimeOffset? VolumeHour,
+    bool OutputShifted);
