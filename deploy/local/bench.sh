@@ -3,6 +3,8 @@
 # (port 56672) with the durability a user runs (fsync on, persistent messages, publisher confirms); see BENCHMARKS.md.
 #
 #   deploy/local/bench.sh ledger-queries [--events 10000000] [--requests 200]
+#   deploy/local/bench.sh focus-export [--rows 18000] [--runs 2]
+#   deploy/local/bench.sh alert-latency [--probes 200] [--interval-ms 250] [--warm-up-s 15] [--rate EVENTS_PER_S]
 #
 # The servers live in a temporary folder and are stopped on exit, so every run starts from an empty database.
 set -euo pipefail
