@@ -1,5 +1,6 @@
 using AiFinOps.Anomaly.Watching;
 using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Messaging;
 using Marten;
 using MassTransit;
 using Npgsql;
@@ -13,71 +14,35 @@ namespace AiFinOps.Anomaly.Alerts.PublishingAlerts;
 /// more with the same message id, which deliveries deduplicate on. One replica publishes at a time.
 /// </summary>
 public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource database, IBus bus, AlertSignal signal,
-    TimeProvider clock, ILogger<AlertPublisher> logger) : BackgroundService
+    TimeProvider clock, ILogger<AlertPublisher> logger) : OutboxPublisher<AnomalyAlert>(database, logger)
 {
     public const string Source = "anomaly";
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override string What => "anomaly alerts";
+
+    protected override long LockKey => WatchLock.KeyOf(store.Options.DatabaseSchemaName, 2);
+
+    protected override Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+
+    protected override async Task<IReadOnlyList<AnomalyAlert>> PendingAsync(int limit, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Publishing anomaly alerts failed; they stay pending and are retried at the next poll");
-            }
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await using var query = store.QuerySession();
+        return await query.Query<AnomalyAlert>().Where(a => a.PublishedAt == null)
+            .OrderBy(a => a.RaisedAt).Take(limit).ToListAsync(cancellationToken);
     }
 
-    private async Task PublishPendingAsync(CancellationToken cancellationToken)
+    protected override async Task PublishAsync(AnomalyAlert alert, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (!await AdvisoryLockAsync(connection, "pg_try_advisory_lock", cancellationToken)) return;
-        try
+        await bus.Publish(MessageOf(alert), ctx =>
         {
-            while (await PublishBatchAsync(cancellationToken) == BatchSize) { }
-        }
-        finally
-        {
-            await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
-        }
-    }
-
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<AnomalyAlert> pending;
-        await using (var query = store.QuerySession())
-        {
-            pending = await query.Query<AnomalyAlert>().Where(a => a.PublishedAt == null)
-                .OrderBy(a => a.RaisedAt).Take(BatchSize).ToListAsync(cancellationToken);
-        }
-        foreach (var alert in pending)
-        {
-            await bus.Publish(MessageOf(alert), ctx =>
-            {
-                ctx.Durable = true;
-                ctx.MessageId = alert.Id;
-            }, cancellationToken);
-            // Never cancelled: what the broker confirmed must be recorded, or it is sent again.
-            await using var session = store.LightweightSession();
-            session.Store(alert with { PublishedAt = clock.GetUtcNow() });
-            await session.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Published anomaly alert {AlertId}: {Kind} of workflow {Workflow}", alert.Id, alert.Kind, alert.Workflow);
-        }
-        return pending.Count;
+            ctx.Durable = true;
+            ctx.MessageId = alert.Id;
+        }, cancellationToken);
+        // Never cancelled: what the broker confirmed must be recorded, or it is sent again.
+        await using var session = store.LightweightSession();
+        session.Store(alert with { PublishedAt = clock.GetUtcNow() });
+        await session.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Published anomaly alert {AlertId}: {Kind} of workflow {Workflow}", alert.Id, alert.Kind, alert.Workflow);
     }
 
     public static AlertRaised MessageOf(AnomalyAlert alert)
@@ -112,12 +77,5 @@ public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource databa
         if (DateTime.TryParseExact(period, "yyyy-MM", invariant, styles, out var month))
             return (new DateTimeOffset(month, TimeSpan.Zero), new DateTimeOffset(month, TimeSpan.Zero).AddMonths(1));
         return (null, null);
-    }
-
-    private async Task<bool> AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"select {function}(@key)", connection);
-        command.Parameters.AddWithValue("key", WatchLock.KeyOf(store.Options.DatabaseSchemaName, 2));
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Messaging;
 using Marten;
 using Marten.Patching;
 using MassTransit;
@@ -17,79 +18,42 @@ namespace AiFinOps.Budgeting.Alerts.PublishingAlerts;
 /// (<see cref="BudgetAlert.Id"/>), which subscribers deduplicate on. One replica publishes at a time.
 /// </summary>
 public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource database, IBus bus, AlertSignal signal,
-    BudgetingSettings settings, TimeProvider clock, ILogger<AlertPublisher> logger) : BackgroundService
+    BudgetingSettings settings, TimeProvider clock, ILogger<AlertPublisher> logger) : OutboxPublisher<BudgetAlert>(database, logger)
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private const int BatchSize = 100;
+    protected override string What => "budget alerts";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override long LockKey => 4_207_003_000_000L + BitConverter.ToUInt16(SHA256.HashData(Encoding.UTF8.GetBytes(store.Options.DatabaseSchemaName)));
+
+    protected override Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken) => signal.WaitAsync(timeout, cancellationToken);
+
+    protected override async Task<IReadOnlyList<BudgetAlert>> PendingAsync(int limit, CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await PublishPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Publishing budget alerts failed; they stay pending and are retried at the next poll");
-            }
-            try
-            {
-                await signal.WaitAsync(PollInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
+        await using var query = store.QuerySession();
+        return await query.Query<BudgetAlert>().Where(a => a.PublishedAt == null)
+            .OrderBy(a => a.CrossedAt).Take(limit).ToListAsync(cancellationToken);
     }
 
-    private async Task PublishPendingAsync(CancellationToken cancellationToken)
+    protected override async Task PublishAsync(BudgetAlert alert, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (!await AdvisoryLockAsync(connection, "pg_try_advisory_lock", cancellationToken)) return;
-        try
+        await bus.Publish(AlertRaisedMessage.Of(alert, settings.DashboardUrl), ctx =>
         {
-            while (await PublishBatchAsync(cancellationToken) == BatchSize) { }
-        }
-        finally
+            ctx.Durable = true;
+            ctx.MessageId = alert.Id;
+        }, cancellationToken);
+        if (MessageOf(alert) is { } crossed)
         {
-            await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
-        }
-    }
-
-    private async Task<int> PublishBatchAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<BudgetAlert> pending;
-        await using (var query = store.QuerySession())
-        {
-            pending = await query.Query<BudgetAlert>().Where(a => a.PublishedAt == null)
-                .OrderBy(a => a.CrossedAt).Take(BatchSize).ToListAsync(cancellationToken);
-        }
-        foreach (var alert in pending)
-        {
-            await bus.Publish(AlertRaisedMessage.Of(alert, settings.DashboardUrl), ctx =>
+            await bus.Publish(crossed, ctx =>
             {
                 ctx.Durable = true;
                 ctx.MessageId = alert.Id;
             }, cancellationToken);
-            if (MessageOf(alert) is { } crossed)
-            {
-                await bus.Publish(crossed, ctx =>
-                {
-                    ctx.Durable = true;
-                    ctx.MessageId = alert.Id;
-                }, cancellationToken);
-            }
-            // Never cancelled: what the broker confirmed must be recorded, or it is sent again. A patch, not a store:
-            // an acknowledgement made meanwhile stays.
-            await using var session = store.LightweightSession();
-            session.Patch<BudgetAlert>(alert.Id).Set(a => a.PublishedAt, clock.GetUtcNow());
-            await session.SaveChangesAsync(CancellationToken.None);
-            logger.LogInformation("Published {Kind} alert {AlertId}: budget {BudgetId} in {Period}", alert.Kind, alert.Id, alert.BudgetId, alert.Period);
         }
-        return pending.Count;
+        // Never cancelled: what the broker confirmed must be recorded, or it is sent again. A patch, not a store:
+        // an acknowledgement made meanwhile stays.
+        await using var session = store.LightweightSession();
+        session.Patch<BudgetAlert>(alert.Id).Set(a => a.PublishedAt, clock.GetUtcNow());
+        await session.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Published {Kind} alert {AlertId}: budget {BudgetId} in {Period}", alert.Kind, alert.Id, alert.BudgetId, alert.Period);
     }
 
     /// <summary>The threshold message of a threshold alert; null for a forecast alert, which crossed no threshold.</summary>
@@ -115,15 +79,5 @@ public sealed class AlertPublisher(IDocumentStore store, NpgsqlDataSource databa
             Owner = alert.Owner,
             Recipients = alert.Recipients,
         };
-    }
-
-    /// <summary>One lock per schema (test classes keep their own schemas in one database): budgeting's locks are 4_207_003_NNN…</summary>
-    private async Task<bool> AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
-    {
-        var schema = store.Options.DatabaseSchemaName;
-        var key = 4_207_003_000_000L + BitConverter.ToUInt16(SHA256.HashData(Encoding.UTF8.GetBytes(schema)));
-        await using var command = new NpgsqlCommand($"select {function}(@key)", connection);
-        command.Parameters.AddWithValue("key", key);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }
