@@ -15,10 +15,14 @@ public static class BudgetAccrual
     /// Every (budget, period) the usages touch, summed, in key order (the order rows are locked in, so concurrent
     /// consumers never deadlock). Usage before a budget's first period does not count against it.
     /// </summary>
-    public static IReadOnlyList<BudgetPeriodDelta> Deltas(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages)
+    public static IReadOnlyList<BudgetPeriodDelta> Deltas(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages) =>
+        Deltas(new BudgetIndex(budgets), usages);
+
+    /// <inheritdoc cref="Deltas(IReadOnlyList{Budget}, IReadOnlyList{AccruedUsage})"/>
+    public static IReadOnlyList<BudgetPeriodDelta> Deltas(BudgetIndex budgets, IReadOnlyList<AccruedUsage> usages)
     {
         var sums = new Dictionary<(string BudgetId, string Period), (decimal Spent, long Events)>();
-        foreach (var (budget, period, usage) in Counted(new BudgetIndex(budgets), usages))
+        foreach (var (budget, period, usage) in Counted(budgets, usages))
         {
             var sum = sums.GetValueOrDefault((budget.Id, period));
             sums[(budget.Id, period)] = (sum.Spent + usage.EffectiveCostUsd, sum.Events + usage.Events);
@@ -33,10 +37,14 @@ public static class BudgetAccrual
     /// The same usages per (budget, period, workflow) and (budget, period, model), in key order; usage without cost
     /// (unpriced) contributes nothing.
     /// </summary>
-    public static IReadOnlyList<ContributorDelta> Contributions(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages)
+    public static IReadOnlyList<ContributorDelta> Contributions(IReadOnlyList<Budget> budgets, IReadOnlyList<AccruedUsage> usages) =>
+        Contributions(new BudgetIndex(budgets), usages);
+
+    /// <inheritdoc cref="Contributions(IReadOnlyList{Budget}, IReadOnlyList{AccruedUsage})"/>
+    public static IReadOnlyList<ContributorDelta> Contributions(BudgetIndex budgets, IReadOnlyList<AccruedUsage> usages)
     {
         var sums = new Dictionary<(string BudgetId, string Period, string Dimension, string Value), decimal>();
-        foreach (var (budget, period, usage) in Counted(new BudgetIndex(budgets), usages.Where(u => u.EffectiveCostUsd != 0)))
+        foreach (var (budget, period, usage) in Counted(budgets, usages.Where(u => u.EffectiveCostUsd != 0)))
         {
             var workflow = (budget.Id, period, SpendContributor.Workflow, usage.Workflow);
             sums[workflow] = sums.GetValueOrDefault(workflow) + usage.EffectiveCostUsd;

@@ -37,9 +37,10 @@ public static class RecordSpend
 
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var budgets = await session.Query<Budget>().Where(b => !b.Archived).ToListAsync(cancellationToken);
-        var totals = await SpendStore.AddAsync(connection, transaction, schema, BudgetAccrual.Deltas(budgets, accrued), now, cancellationToken);
+        var index = new BudgetIndex(budgets);
+        var totals = await SpendStore.AddAsync(connection, transaction, schema, BudgetAccrual.Deltas(index, accrued), now, cancellationToken);
         // After the rows above are locked: whoever writes a budget-period's contributors holds its spend row.
-        await SpendContributors.AddAsync(connection, transaction, schema, BudgetAccrual.Contributions(budgets, accrued), cancellationToken);
+        await SpendContributors.AddAsync(connection, transaction, schema, BudgetAccrual.Contributions(index, accrued), cancellationToken);
 
         var alerts = default(RaisedAlerts);
         var byId = budgets.ToDictionary(b => b.Id);
