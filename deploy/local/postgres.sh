@@ -11,6 +11,7 @@
 #
 # The superuser is `postgres`, authenticated with scram-sha-256 over TCP and the socket alike. The password file is
 # the source of truth: it is applied on every start, so a cluster never locks its owner out. It is never printed.
+# $AIFINOPS_PG_OPTIONS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" for profiling).
 # On first start the cluster is created (UTF8); the databases are created before the port opens, so "port open"
 # means "ready with every database". SIGTERM or SIGINT stop the server with a fast shutdown. fsync stays on.
 #
@@ -130,7 +131,7 @@ trap stop_server TERM INT
 
 echo "postgres.sh: listening on 127.0.0.1:$port (socket in $socket_dir)"
 "${as_owner[@]}" "$pg_bin/postgres" -D "$data" -h 127.0.0.1 -p "$port" -k "$socket_dir" \
-  -c max_connections="${AIFINOPS_PG_MAX_CONNECTIONS:-300}" &
+  -c max_connections="${AIFINOPS_PG_MAX_CONNECTIONS:-300}" ${AIFINOPS_PG_OPTIONS:-} &
 server_pid=$!
 
 status=0

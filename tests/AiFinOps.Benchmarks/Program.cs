@@ -1,10 +1,14 @@
 using AiFinOps.Benchmarks.Alerts;
 using AiFinOps.Benchmarks.Focus;
 using AiFinOps.Benchmarks.Ledger;
+using AiFinOps.Benchmarks.Messages;
+using AiFinOps.Benchmarks.Throughput;
 
 // dotnet run -c Release --project tests/AiFinOps.Benchmarks -- ledger-queries [--events N] [--requests N] [--fresh]
 //                                                         -- focus-export [--rows N] [--runs N]
 //                                                         -- alert-latency [--probes N] [--interval-ms N] [--warm-up-s N] [--rate N]
+//                                                         -- message-cost [--size N] [--rounds N]
+//                                                         -- throughput [--seconds N] [--senders N] [--batch N] [--rate N] [--ingest-only | --consumers allocation,budgeting,anomaly] [--copy-rows N]
 // Needs PostgreSQL and RabbitMQ: deploy/local/bench.sh starts private ones and runs this with their addresses.
 var arguments = args.ToList();
 string Option(string name, string fallback) =>
@@ -28,7 +32,19 @@ switch (scenario)
             interval: TimeSpan.FromMilliseconds(int.Parse(Option("--interval-ms", "250"), System.Globalization.CultureInfo.InvariantCulture)),
             warmUp: TimeSpan.FromSeconds(int.Parse(Option("--warm-up-s", "15"), System.Globalization.CultureInfo.InvariantCulture)),
             rate: Option("--rate", "") is { Length: > 0 } rate ? double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : null);
+    case "throughput":
+        return await ThroughputBenchmark.RunAsync(
+            duration: TimeSpan.FromSeconds(int.Parse(Option("--seconds", "60"), System.Globalization.CultureInfo.InvariantCulture)),
+            senders: int.Parse(Option("--senders", "4"), System.Globalization.CultureInfo.InvariantCulture),
+            batchSize: int.Parse(Option("--batch", "500"), System.Globalization.CultureInfo.InvariantCulture),
+            rate: Option("--rate", "") is { Length: > 0 } tpRate ? double.Parse(tpRate, System.Globalization.CultureInfo.InvariantCulture) : null,
+            consumers: arguments.Contains("--ingest-only") ? [] : Option("--consumers", "allocation,budgeting,anomaly").Split(','),
+            copyRows: int.Parse(Option("--copy-rows", "500000"), System.Globalization.CultureInfo.InvariantCulture));
+    case "message-cost":
+        return MessageCostBenchmark.Run(
+            size: int.Parse(Option("--size", "500"), System.Globalization.CultureInfo.InvariantCulture),
+            rounds: int.Parse(Option("--rounds", "200"), System.Globalization.CultureInfo.InvariantCulture));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{scenario}'. Available: ledger-queries, focus-export, alert-latency");
+        Console.Error.WriteLine($"Unknown benchmark '{scenario}'. Available: ledger-queries, focus-export, alert-latency, throughput, message-cost");
         return 2;
 }

@@ -1,0 +1,157 @@
+using System.Diagnostics;
+using AiFinOps.Allocation;
+using AiFinOps.Anomaly;
+using AiFinOps.Benchmarks.Hosting;
+using AiFinOps.Budgeting;
+using AiFinOps.Ingest;
+using AiFinOps.ServiceDefaults.Security;
+using MassTransit;
+using Npgsql;
+using static AiFinOps.Benchmarks.Hosting.BenchDatabase;
+
+namespace AiFinOps.Benchmarks.Throughput;
+
+/// <summary>
+/// Issue 9's throughput figure: ingest, allocation, budgeting and anomaly in this process on their real Kestrel
+/// servers against the real PostgreSQL and RabbitMQ; <c>senders</c> gRPC clients record the CLI's synthetic usage for
+/// <c>seconds</c>. Reports the rate ingest accepted, the batch round trip, each consumer's queue backlog over time (lag
+/// growing or not), the time to drain after the load and the end-to-end rate (accepted ÷ time until every consumer
+/// had processed everything), CPU seconds per 1,000 events split between the services, PostgreSQL and RabbitMQ, and
+/// the machine's raw COPY rate as the yardstick. Ends with an exact reconciliation: every consumer holds exactly the
+/// accepted events.
+/// </summary>
+public static class ThroughputBenchmark
+{
+    private const string Database = "aifinops_bench_throughput";
+    private const string AdminKey = "benchmark-admin-key-0123456789abcdef";
+    private const string Prefix = "bench-tp";
+
+    private static readonly Dictionary<string, string> Processed = new()
+    {
+        ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint FROM allocation.ledger_lines",
+        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_usage",
+        ["anomaly"] = "SELECT count(*) FROM anomaly.observed_calls",
+    };
+
+    public static async Task<int> RunAsync(TimeSpan duration, int senders, int batchSize, double? rate, IReadOnlyCollection<string> consumers, int copyRows)
+    {
+        var connectionString = await PrepareAsync(Database, fresh: true);
+        await using var database = NpgsqlDataSource.Create(connectionString);
+        Console.WriteLine($"measuring the raw PostgreSQL COPY rate ({copyRows:N0} usage-shaped rows, fsync on)");
+        var copyRate = await CopyRate.MeasureAsync(database, copyRows);
+        Console.WriteLine($"COPY: {copyRate:N0} rows/s");
+
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:aifinops"] = connectionString,
+            ["ConnectionStrings:messaging"] = RabbitMq,
+            ["Messaging:Prefix"] = Prefix,
+            ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+        };
+        var services = new List<InProcessService>();
+        try
+        {
+            var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest(), grpc: true);
+            services.Add(ingest);
+            settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();
+            var queues = new Dictionary<string, string>();
+            if (consumers.Contains("allocation"))
+            {
+                services.Add(await InProcessService.StartAsync("AiFinOps.Allocation", settings, b => b.AddAllocation(), a => a.UseAllocation()));
+                queues["allocation"] = Queue<Allocation.Ledger.RecordingUsage.UsageBatchPricedConsumer>("allocation");
+            }
+            if (consumers.Contains("budgeting"))
+            {
+                services.Add(await InProcessService.StartAsync("AiFinOps.Budgeting", settings, b => { b.AddApiKeySecurity(); b.AddBudgeting(); }, a => a.UseBudgeting()));
+                queues["budgeting"] = Queue<Budgeting.Spend.RecordingSpend.UsageBatchPricedConsumer>("budgeting");
+            }
+            if (consumers.Contains("anomaly"))
+            {
+                services.Add(await InProcessService.StartAsync("AiFinOps.Anomaly", settings, b => { b.AddApiKeySecurity(); b.AddAnomaly(); }, a => a.UseAnomaly()));
+                queues["anomaly"] = Queue<Anomaly.Calls.ObservingCalls.UsageBatchPricedConsumer>("anomaly");
+            }
+            var statements = await SqlProfile.StartAsync(database);
+            await using var backlog = await ConsumerBacklog.OpenAsync(new Uri(RabbitMq), queues);
+            var cpu = await ProcessCpu.FindAsync(database, new Uri(RabbitMq));
+
+            Console.WriteLine($"load: {senders} gRPC senders, batches of {batchSize}, {(rate is { } r ? $"{r:N0} events/s" : "unthrottled")}, for {duration.TotalSeconds:F0} s");
+            var load = new LoadSenders(ingest.GrpcAddress!, AdminKey, senders, batchSize, rate);
+            using var stop = new CancellationTokenSource(duration);
+            var clock = Stopwatch.StartNew();
+            var before = cpu.Read();
+            var sending = load.RunAsync(stop.Token);
+            var samples = new List<(double Seconds, long Accepted, Dictionary<string, uint> Backlog, ProcessCpu.Sample Cpu)>();
+            while (!sending.IsCompleted)
+            {
+                await Task.WhenAny(sending, Task.Delay(1_000));
+                var sample = (clock.Elapsed.TotalSeconds, load.Accepted, await backlog.ReadAsync(), cpu.Read());
+                samples.Add(sample);
+                if (samples.Count % 5 == 0)
+                    Console.WriteLine($"  {sample.Item1,5:F0} s  accepted {sample.Item2,11:N0}  backlog (messages) {string.Join(", ", sample.Item3.Select(b => $"{b.Key} {b.Value}"))}");
+            }
+            await sending;
+            var loadSeconds = clock.Elapsed.TotalSeconds;
+            var loadCpu = cpu.Read().Minus(before);
+            var accepted = load.Accepted;
+            Console.WriteLine($"load stopped after {loadSeconds:F1} s: {accepted:N0} accepted, {load.Duplicates:N0} duplicates, {load.Rejected:N0} rejected, {load.Failed:N0} failed; draining");
+
+            var drained = new Dictionary<string, double>();
+            var held = new Dictionary<string, long>();
+            var drain = Stopwatch.StartNew();
+            while (drained.Count < queues.Count && drain.Elapsed < TimeSpan.FromMinutes(15))
+            {
+                foreach (var consumer in queues.Keys.Where(c => !drained.ContainsKey(c)))
+                {
+                    held[consumer] = await ScalarAsync<long>(database, Processed[consumer]);
+                    if (held[consumer] >= accepted) drained[consumer] = drain.Elapsed.TotalSeconds;
+                }
+                await Task.Delay(500);
+            }
+            var totalCpu = cpu.Read().Minus(before);
+            var endToEnd = drained.Count == queues.Count ? accepted / (loadSeconds + drained.Values.DefaultIfEmpty(0).Max()) : double.NaN;
+
+            var latencies = load.Latencies().Order().ToList();
+            var acceptedRate = accepted / loadSeconds;
+            Console.WriteLine();
+            Console.WriteLine("| figure | value |");
+            Console.WriteLine("|---|---|");
+            Console.WriteLine($"| raw PostgreSQL COPY (usage-shaped rows, logged table with primary key) | {copyRate:N0} rows/s |");
+            Console.WriteLine($"| accepted by ingest ({senders} senders × batches of {batchSize}, {(rate is null ? "unthrottled" : $"asked {rate:N0}/s")}) | {acceptedRate:N0} events/s ({acceptedRate / copyRate:P0} of COPY) |");
+            Console.WriteLine($"| gRPC batch round trip p50 / p99 / max | {Percentile(latencies, 0.5):F0} / {Percentile(latencies, 0.99):F0} / {latencies.LastOrDefault():F0} ms |");
+            foreach (var consumer in queues.Keys)
+            {
+                var depth = Quarters(samples.Select(s => (double)s.Backlog[consumer]).ToList());
+                Console.WriteLine($"| {consumer}: backlog at ¼ ½ ¾ end of the load (messages of ≤ {batchSize}) | {depth} |");
+                Console.WriteLine(drained.TryGetValue(consumer, out var seconds)
+                    ? $"| {consumer}: drained after the load in | {seconds:F1} s |"
+                    : $"| {consumer}: NOT drained in 15 min (holds {held.GetValueOrDefault(consumer):N0} of {accepted:N0}) | — |");
+            }
+            if (queues.Count > 0)
+                Console.WriteLine($"| **end to end** (accepted ÷ time until every consumer held all of it) | {endToEnd:N0} events/s ({endToEnd / copyRate:P0} of COPY) |");
+            Console.WriteLine($"| CPU s per 1,000 events during the load: services / PostgreSQL / RabbitMQ | {Per1000(loadCpu.Services, accepted)} / {Per1000(loadCpu.Postgres, accepted)} / {Per1000(loadCpu.RabbitMq, accepted)} |");
+            Console.WriteLine($"| CPU s per 1,000 events, load and drain: services / PostgreSQL / RabbitMQ | {Per1000(totalCpu.Services, accepted)} / {Per1000(totalCpu.Postgres, accepted)} / {Per1000(totalCpu.RabbitMq, accepted)} |");
+            Console.WriteLine($"| peak memory (PSS): services process / PostgreSQL (all backends) / RabbitMQ | {samples.Max(s => s.Cpu.ServicesRss) / 1048576:N0} / {samples.Max(s => s.Cpu.PostgresRss) / 1048576:N0} / {samples.Max(s => s.Cpu.RabbitMqRss) / 1048576:N0} MB |");
+
+            if (statements is not null) await statements.PrintAsync(15);
+
+            var exact = queues.Keys.All(c => held.GetValueOrDefault(c) == accepted);
+            Console.WriteLine($"| reconciliation (each consumer holds exactly the accepted events) | {(queues.Count == 0 ? "n/a" : exact ? "exact" : "MISMATCH: " + string.Join(", ", held.Select(h => $"{h.Key} {h.Value:N0}")))} |");
+            return load.Failed == 0 && (queues.Count == 0 || exact) ? 0 : 1;
+        }
+        finally
+        {
+            foreach (var service in Enumerable.Reverse(services)) await service.DisposeAsync();
+        }
+    }
+
+    private static string Queue<TConsumer>(string service) where TConsumer : class, IConsumer =>
+        new KebabCaseEndpointNameFormatter($"{Prefix}-{service}", false).Consumer<TConsumer>();
+
+    private static string Quarters(List<double> values) =>
+        values.Count == 0 ? "—" : string.Join(" · ", new[] { 0.25, 0.5, 0.75, 1.0 }.Select(q => values[Math.Max(0, (int)Math.Ceiling(q * values.Count) - 1)].ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Per1000(double cpuSeconds, long events) => events == 0 ? "—" : (cpuSeconds * 1000 / events).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double Percentile(IReadOnlyList<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}
