@@ -18,6 +18,7 @@ using AiFinOps.Ingest.Outcomes;
 using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Pricing.PricingBatches;
 using AiFinOps.Ingest.Recording;
+using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
@@ -53,6 +54,9 @@ public static class IngestModule
         builder.Services.AddSingleton(sp => new UsagePricing(() => sp.GetRequiredService<PriceCatalogue>().Current));
         builder.Services.AddSingleton<BusPublisher>();
         builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.Configure<BackpressureOptions>(builder.Configuration.GetSection("Ingest:Backpressure"));
+        builder.Services.AddSingleton<AdmissionGate>();
+        builder.Services.AddHostedService<ConsumerLagProbe>();
         builder.Services.AddSingleton<OutcomeRecorder>();
         builder.Services.AddSingleton<CallAuthentication>();
 

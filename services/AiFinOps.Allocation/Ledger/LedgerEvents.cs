@@ -1,7 +1,8 @@
 namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
-/// Usage of one bus message was booked: the lines not in the ledger before (a redelivery books none, so no event).
+/// Usage of one bus message, or of a batch of them, was booked: the lines not in the ledger before (a redelivery books
+/// none, so no event).
 /// Stream key <c>usage:{batchId}</c>. The ledger tables are a projection of these events and can be rebuilt from them.
 /// </summary>
 public sealed record UsageBooked(Guid BatchId, DateTimeOffset BookedAt, IReadOnlyList<LedgerLine> Lines);

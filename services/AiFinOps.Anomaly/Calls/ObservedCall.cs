@@ -31,7 +31,8 @@ public sealed record ObservedCall(
 }
 
 /// <summary>
-/// The calls of one bus message that anomaly had not observed before (a redelivery observes none, so no event).
+/// The calls of one bus message, or of a batch of them, that anomaly had not observed before (a redelivery observes
+/// none, so no event).
 /// Stream key <c>calls:{batchId}</c>. Runs, hourly and monthly stats and the detections' state are a projection of
 /// these events, together with <see cref="Runs.ClosingIdleRuns.IdleRunsClosed"/> and the registry's events.
 /// </summary>

@@ -2,6 +2,7 @@ using AiFinOps.Contracts.Messages;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Deduplication;
 using AiFinOps.Ingest.Pricing;
+using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.ServiceDefaults.Security;
 using Grpc.Core;
 using MassTransit;
@@ -10,11 +11,13 @@ using Microsoft.Extensions.Options;
 namespace AiFinOps.Ingest.Recording;
 
 /// <summary>
-/// Records one batch: validate each event, check the key may emit for it, drop what was already received, price the
-/// rest and publish them as ONE bus message, confirmed by the broker before the claim on their ids commits.
+/// Records one batch: validate each event, check the key may emit for it, wait while the consumers are too far behind
+/// (<see cref="AdmissionGate"/>), drop what was already received, price the rest and publish them as ONE bus message,
+/// confirmed by the broker before the claim on their ids commits.
 /// </summary>
 public sealed class UsageRecorder(
     ReceivedEventLog received,
+    AdmissionGate admission,
     UsagePricing pricing,
     BusPublisher publisher,
     IOptions<IngestLimits> options,
@@ -40,6 +43,7 @@ public sealed class UsageRecorder(
         EmissionPermission.Demand(key, valid);
 
         var unique = valid.DistinctBy(u => u.EventId, StringComparer.Ordinal).ToList();
+        if (unique.Count > 0) await admission.WaitForRoomAsync(cancellationToken);
         await using var claim = await received.ClaimAsync("usage", unique.Select(u => u.EventId).ToList(), cancellationToken);
         var fresh = unique.Where(u => claim.IsNew(u.EventId)).ToList();
 

@@ -55,7 +55,8 @@ public sealed class ProcessCpu
         return null;
     }
 
-    public Sample Read()
+    /// <param name="memory">Also read each process's PSS (the kernel walks its page tables: costly, so not every second).</param>
+    public Sample Read(bool memory = true)
     {
         double dotnet = 0, postgres = 0, rabbit = 0;
         long dotnetRss = 0, postgresRss = 0, rabbitRss = 0;
@@ -68,9 +69,9 @@ public sealed class ProcessCpu
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
             var cpu = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-            if (pid == self) { dotnet += cpu; dotnetRss += Pss(directory); }
-            else if (pid == postmaster || parent == postmaster) { postgres += cpu; postgresRss += Pss(directory); }
-            else if (pid == broker || parent == broker) { rabbit += cpu; rabbitRss += Pss(directory); }
+            if (pid == self) { dotnet += cpu; dotnetRss += memory ? Pss(directory) : 0; }
+            else if (pid == postmaster || parent == postmaster) { postgres += cpu; postgresRss += memory ? Pss(directory) : 0; }
+            else if (pid == broker || parent == broker) { rabbit += cpu; rabbitRss += memory ? Pss(directory) : 0; }
         }
         return new Sample(dotnet, postgres, rabbit, dotnetRss, postgresRss, rabbitRss);
     }

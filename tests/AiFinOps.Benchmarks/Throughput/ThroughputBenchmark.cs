@@ -84,7 +84,7 @@ public static class ThroughputBenchmark
             while (!sending.IsCompleted)
             {
                 await Task.WhenAny(sending, Task.Delay(1_000));
-                var sample = (clock.Elapsed.TotalSeconds, load.Accepted, await backlog.ReadAsync(), cpu.Read());
+                var sample = (clock.Elapsed.TotalSeconds, load.Accepted, await backlog.ReadAsync(), cpu.Read(memory: samples.Count % 5 == 4));
                 samples.Add(sample);
                 if (samples.Count % 5 == 0)
                     Console.WriteLine($"  {sample.Item1,5:F0} s  accepted {sample.Item2,11:N0}  backlog (messages) {string.Join(", ", sample.Item3.Select(b => $"{b.Key} {b.Value}"))}");

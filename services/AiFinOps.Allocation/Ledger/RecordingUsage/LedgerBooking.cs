@@ -11,7 +11,11 @@ namespace AiFinOps.Allocation.Ledger.RecordingUsage;
 public static class LedgerBooking
 {
     public static IReadOnlyList<LedgerLine> Book(UsageBatchPriced message, BillingCalendar calendar, TimeZoneInfo zone) =>
-        message.Usages
+        Book(message.Usages, calendar, zone);
+
+    /// <summary>The lines of several messages' usages at once (a usage sent twice is booked once).</summary>
+    public static IReadOnlyList<LedgerLine> Book(IEnumerable<PricedUsage> usages, BillingCalendar calendar, TimeZoneInfo zone) =>
+        usages
             .DistinctBy(u => u.EventId, StringComparer.Ordinal)
             .Select(u => Line(u, calendar, zone))
             .ToList();

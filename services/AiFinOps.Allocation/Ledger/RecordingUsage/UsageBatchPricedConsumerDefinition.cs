@@ -3,11 +3,12 @@ using MassTransit;
 
 namespace AiFinOps.Allocation.Ledger.RecordingUsage;
 
+/// <summary>Usage in batches of bus messages, as every usage consumer takes it (<see cref="UsageBatches"/>).</summary>
 public sealed class UsageBatchPricedConsumerDefinition : ConsumerDefinition<UsageBatchPricedConsumer>
 {
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint,
-        IConsumerConfigurator<UsageBatchPricedConsumer> consumer, IRegistrationContext context)
-    {
-        endpoint.UseMessageRetry(r => r.Intervals(ConsumerRetry.IntervalsMs));
-    }
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<UsageBatchPricedConsumer> consumerConfigurator,
+        IRegistrationContext context) =>
+        UsageBatches.Configure(endpointConfigurator, consumerConfigurator);
 }

@@ -1,0 +1,31 @@
+namespace AiFinOps.Ingest.Recording.Backpressure;
+
+/// <summary>
+/// How far the usage consumers may fall behind before ingest slows its callers down. Bound from
+/// <c>Ingest:Backpressure</c>; see docs/backpressure.md.
+/// </summary>
+public sealed record BackpressureOptions
+{
+    /// <summary>Off: ingest accepts as fast as the broker confirms, however far behind the consumers are.</summary>
+    public bool Enabled { get; init; } = true;
+
+    public static readonly IReadOnlyList<string> UsageConsumers = ["allocation", "budgeting", "anomaly"];
+
+    /// <summary>
+    /// The services whose usage queue is watched (default <see cref="UsageConsumers"/>): each consumes
+    /// <c>UsageBatchPriced</c> on queue <c>[{Messaging:Prefix}-]{service}-usage-batch-priced</c>. A queue that does not
+    /// exist (its service is not deployed) is not waited for.
+    /// </summary>
+    public IReadOnlyList<string>? Consumers { get; init; }
+
+    public IReadOnlyList<string> WatchedConsumers => Consumers ?? UsageConsumers;
+
+    /// <summary>Messages (of up to a batch of usage each) that may wait in any one of those queues; at this many, calls wait.</summary>
+    public int MaxBacklog { get; init; } = 10;
+
+    /// <summary>The longest a call waits for room before it is refused RESOURCE_EXHAUSTED with a retry hint.</summary>
+    public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the queues' backlog is read from the broker.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+}

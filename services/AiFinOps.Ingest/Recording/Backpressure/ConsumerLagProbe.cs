@@ -1,0 +1,72 @@
+using AiFinOps.ServiceDefaults.Messaging;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace AiFinOps.Ingest.Recording.Backpressure;
+
+/// <summary>
+/// Reads the watched usage queues' backlog from the broker every <see cref="BackpressureOptions.PollInterval"/> (a
+/// passive queue declare: it neither creates nor changes a queue) and hands it to the <see cref="AdmissionGate"/>.
+/// </summary>
+public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configuration, IOptions<BackpressureOptions> options,
+    TimeProvider clock, ILogger<ConsumerLagProbe> logger) : BackgroundService
+{
+    /// <summary>The queue a service consumes usage on, as MassTransit names it (see <see cref="MessagingExtensions"/>).</summary>
+    public static string UsageQueue(string prefix, string service) =>
+        KebabCaseEndpointNameFormatter.Instance.SanitizeName($"{(prefix.Length > 0 ? prefix + "-" : "")}{service}-UsageBatchPriced");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        if (!settings.Enabled) return;
+        var prefix = configuration["Messaging:Prefix"] ?? "";
+        var queues = settings.WatchedConsumers.Select(s => UsageQueue(prefix, s)).ToList();
+        var uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)
+            ?? throw new InvalidOperationException($"Connection string '{MessagingExtensions.ConnectionName}' is not configured."));
+        var absent = new HashSet<string>(StringComparer.Ordinal);
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await new ConnectionFactory { Uri = uri, ClientProvidedName = "ingest-backpressure" }
+                    .CreateConnectionAsync(stoppingToken);
+                IChannel? channel = null;
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    var backlog = new Dictionary<string, uint>(StringComparer.Ordinal);
+                    foreach (var queue in queues)
+                    {
+                        channel ??= await connection.CreateChannelAsync(cancellationToken: stoppingToken);
+                        try
+                        {
+                            backlog[queue] = (await channel.QueueDeclarePassiveAsync(queue, stoppingToken)).MessageCount;
+                            absent.Remove(queue);
+                        }
+                        catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+                        {
+                            // Not declared (yet): its service is not deployed or not started. The broker closed the channel.
+                            if (absent.Add(queue)) logger.LogInformation("Backpressure: queue {Queue} does not exist; not waiting for it", queue);
+                            channel.Dispose();
+                            channel = null;
+                        }
+                    }
+                    gate.Update(new ConsumerLag(backlog, clock.GetUtcNow()));
+                    await Task.Delay(settings.PollInterval, clock, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+            {
+                // The reading goes stale and holds nobody back; publishing reports the broker's trouble itself.
+                logger.LogWarning("Backpressure: cannot read the usage queues' backlog ({Reason}); retrying in 5 s", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+}
