@@ -1,6 +1,8 @@
+using AiFinOps.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -28,6 +30,8 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
         builder.Services.AddProblemDetails();
+        // Unbindable requests throw (in every environment, not only Development) so they are answered per field.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
     }
 
@@ -66,9 +70,12 @@ public static class Extensions
     }
 
     /// <summary><c>/health</c>: ready (every check); <c>/alive</c>: the process answers. Mapped in every environment
-    /// because orchestrators (Aspire, Kubernetes) probe them.</summary>
+    /// because orchestrators (Aspire, Kubernetes) probe them. Also answers unbindable requests per field
+    /// (<see cref="BadRequestProblemsMiddleware"/>): added here, last, it sits inside the development exception page and
+    /// around every endpoint.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseMiddleware<BadRequestProblemsMiddleware>();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
         return app;

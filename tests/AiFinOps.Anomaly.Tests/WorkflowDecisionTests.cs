@@ -57,6 +57,24 @@ public sealed class WorkflowDecisionTests
     }
 
     [Fact]
+    public void Free_text_is_bounded_so_the_registry_cannot_be_filled_with_megabytes()
+    {
+        Assert.Empty(Draft(team: new string('t', WorkflowDraft.MaxTextLength)).Validate().Errors);
+        var draft = Draft(team: new string('t', WorkflowDraft.MaxTextLength + 1)) with
+        {
+            Description = new string('d', WorkflowDraft.MaxDescriptionLength + 1),
+            ValueUnit = "unit\u0000",
+            Models = [.. Enumerable.Repeat("gpt-4o", WorkflowDraft.MaxModels), new string('m', 300)],
+        };
+
+        var errors = draft.Validate().Errors;
+
+        Assert.Equal(["ownerTeam", "description", "valueUnit", "models", $"models[{WorkflowDraft.MaxModels}]"], errors.Select(e => e.Field));
+        Assert.Contains("at most 4000", errors[1].Reason);
+        Assert.Empty((Draft() with { Description = "line one\nline two" }).Validate().Errors);
+    }
+
+    [Fact]
     public void Registering_an_active_workflow_again_is_a_conflict_but_a_retired_one_comes_back()
     {
         var active = Registered();

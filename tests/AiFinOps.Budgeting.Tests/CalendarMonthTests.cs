@@ -21,6 +21,9 @@ public sealed class CalendarMonthTests
     [InlineData("2026/11")]
     [InlineData("2026-11-01")]
     [InlineData("november")]
+    [InlineData("9999-12")] // no month follows it: its end is not computable
+    [InlineData("1999-12")]
+    [InlineData("3000-01")]
     public void Anything_but_a_calendar_month_is_rejected(string text) =>
         Assert.False(CalendarMonth.TryParse(text, out _));
 

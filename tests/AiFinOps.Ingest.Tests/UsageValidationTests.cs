@@ -192,9 +192,39 @@ public sealed class UsageValidationTests
     [InlineData(long.MaxValue, long.MaxValue, 0L)]
     public void Cache_reads_and_writes_beyond_input_tokens_are_rejected_even_when_their_sum_overflows(long cacheRead, long cacheWrite, long input)
     {
-        var rejection = Rejected(Event(e => { e.InputTokens = input; e.CacheReadTokens = cacheRead; e.CacheWriteTokens = cacheWrite; }));
+        // With no ceiling on token counts, so that only the cache rule stands between the sum and an overflow.
+        var rejection = Rejected(Event(e => { e.InputTokens = input; e.CacheReadTokens = cacheRead; e.CacheWriteTokens = cacheWrite; }),
+            Limits with { MaxTokensPerEvent = long.MaxValue });
 
         Assert.Equal("cache_read_tokens", rejection.Field);
+    }
+
+    [Theory]
+    [InlineData("input_tokens")]
+    [InlineData("output_tokens")]
+    [InlineData("cache_read_tokens")]
+    [InlineData("cache_write_tokens")]
+    [InlineData("reasoning_tokens")]
+    public void A_token_count_above_the_ceiling_is_rejected_so_no_sum_of_them_can_overflow(string field)
+    {
+        Accepted(Event(e => { e.InputTokens = Limits.MaxTokensPerEvent; e.OutputTokens = Limits.MaxTokensPerEvent; }));
+
+        var rejection = Rejected(Event(e =>
+        {
+            (e.InputTokens, e.OutputTokens, e.CacheReadTokens, e.CacheWriteTokens, e.ReasoningTokens) = (1, 1, 0, 0, 0);
+            var above = Limits.MaxTokensPerEvent + 1;
+            switch (field)
+            {
+                case "input_tokens": e.InputTokens = long.MaxValue; break;
+                case "output_tokens": e.OutputTokens = long.MaxValue; break;
+                case "cache_read_tokens": e.CacheReadTokens = above; break;
+                case "cache_write_tokens": e.CacheWriteTokens = above; break;
+                case "reasoning_tokens": e.ReasoningTokens = above; break;
+            }
+        }));
+
+        Assert.Equal(field, rejection.Field);
+        Assert.Contains("1,000,000,000", rejection.Reason);
     }
 
     [Fact]

@@ -30,8 +30,10 @@ public static class FocusExportEndpoint
         var key = http.ApiKey();
         if (!key.IsTeamRestricted && !key.HasScope(ApiScopes.Finance))
         {
-            return Results.Problem(statusCode: 403, title: "Forbidden", detail: "The organisation's FOCUS export needs a key with " +
-                "the finance scope; a key restricted to teams exports its teams' rows.");
+            const string reason = "The organisation's FOCUS export needs a key with the finance scope; a key restricted to teams " +
+                "exports its teams' rows.";
+            return Results.Problem(statusCode: 403, title: "Forbidden", detail: reason,
+                extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["authorization"] = [reason] } });
         }
 
         var errors = new Dictionary<string, string[]>();

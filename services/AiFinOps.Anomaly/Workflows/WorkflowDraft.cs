@@ -17,6 +17,9 @@ public sealed record WorkflowDraft(
     decimal? OutputShiftThreshold)
 {
     public const int MaxNameLength = 128;
+    public const int MaxTextLength = 256;
+    public const int MaxDescriptionLength = 4_000;
+    public const int MaxModels = 50;
 
     /// <summary>Names the REST paths use for something else, and the bucket of untagged usage.</summary>
     private static readonly string[] Reserved = ["activity", Contracts.Messages.UsageDimensions.Untagged];
@@ -25,10 +28,15 @@ public sealed record WorkflowDraft(
     {
         var errors = new List<FieldError>();
         if (string.IsNullOrWhiteSpace(OwnerTeam)) errors.Add(new("ownerTeam", "required: the team that owns the workflow and receives its alerts"));
+        else errors.AddRange(TextProblems("ownerTeam", OwnerTeam, MaxTextLength));
+        errors.AddRange(TextProblems("description", Description, MaxDescriptionLength, lineBreaks: true));
+        errors.AddRange(TextProblems("valueUnit", ValueUnit, MaxTextLength));
         var models = Models ?? [];
+        if (models.Count > MaxModels) errors.Add(new("models", $"at most {MaxModels} models"));
         for (var i = 0; i < models.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(models[i])) errors.Add(new($"models[{i}]", "a model name, as the provider names it, e.g. gpt-4o"));
+            else errors.AddRange(TextProblems($"models[{i}]", models[i], MaxTextLength));
         }
         if (EstimatedMonthlyCostUsd is <= 0) errors.Add(new("estimatedMonthlyCostUsd", "must be more than 0 USD (leave it out if there is no estimate yet)"));
         if (ExpectedTokensPerRun is <= 0) errors.Add(new("expectedTokensPerRun", "must be a positive number of tokens"));
@@ -38,6 +46,15 @@ public sealed record WorkflowDraft(
         if (errors.Count > 0) return (null, errors);
         return (new WorkflowTerms(OwnerTeam!.Trim(), Description?.Trim() ?? "", models.Select(m => m.Trim()).ToList(), ValueUnit?.Trim() ?? "",
             EstimatedMonthlyCostUsd, ExpectedTokensPerRun, ExpectedRunsPerDay, LaunchDate, TokenSpikeFactor, OutputShiftThreshold), errors);
+    }
+
+    /// <summary>A free text field: bounded, so the registry cannot be filled with megabytes, and without control characters.</summary>
+    private static IEnumerable<FieldError> TextProblems(string field, string? text, int maxLength, bool lineBreaks = false)
+    {
+        if (text is null) yield break;
+        if (text.Length > maxLength) yield return new(field, $"is {text.Length} characters long; at most {maxLength} are allowed");
+        else if (text.Any(c => char.IsControl(c) && !(lineBreaks && c is '\n' or '\r' or '\t')))
+            yield return new(field, "must not contain control characters");
     }
 
     /// <summary>Why a name cannot be registered, or null: it must be the usage's <c>workflow</c> tag as sent.</summary>

@@ -20,11 +20,11 @@ public static class UsageValidation
             ?? OccurredAt(e.OccurredAt, limits, now)
             ?? Name(e.Provider, "provider", limits, required: true)
             ?? Name(e.Model, "model", limits, required: true)
-            ?? NotNegative(e.InputTokens, "input_tokens")
-            ?? NotNegative(e.OutputTokens, "output_tokens")
-            ?? NotNegative(e.CacheReadTokens, "cache_read_tokens")
-            ?? NotNegative(e.CacheWriteTokens, "cache_write_tokens")
-            ?? NotNegative(e.ReasoningTokens, "reasoning_tokens")
+            ?? Tokens(e.InputTokens, "input_tokens", limits)
+            ?? Tokens(e.OutputTokens, "output_tokens", limits)
+            ?? Tokens(e.CacheReadTokens, "cache_read_tokens", limits)
+            ?? Tokens(e.CacheWriteTokens, "cache_write_tokens", limits)
+            ?? Tokens(e.ReasoningTokens, "reasoning_tokens", limits)
             ?? Rule(e.CacheReadTokens <= e.InputTokens - e.CacheWriteTokens, "cache_read_tokens", // both known non-negative: no overflow
                 $"cache_read_tokens ({e.CacheReadTokens}) + cache_write_tokens ({e.CacheWriteTokens}) exceed input_tokens ({e.InputTokens}); input_tokens must count ALL input tokens, cache reads and writes included")
             ?? Rule(e.ReasoningTokens <= e.OutputTokens, "reasoning_tokens",
@@ -70,6 +70,10 @@ public static class UsageValidation
 
     private static EventRejection? Rule(bool holds, string field, string reason) =>
         holds ? null : new EventRejection(field, reason);
+
+    private static EventRejection? Tokens(long value, string field, IngestLimits limits) =>
+        NotNegative(value, field)
+        ?? Rule(value <= limits.MaxTokensPerEvent, field, $"{value} tokens in one call is more than the {limits.MaxTokensPerEvent.ToString("N0", CultureInfo.InvariantCulture)} ingest accepts; is it a sum of many calls?");
 
     private static EventRejection? NotNegative(long value, string field) =>
         Rule(value >= 0, field, $"must not be negative (was {value})");

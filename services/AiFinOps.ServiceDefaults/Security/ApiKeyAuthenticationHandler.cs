@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -63,7 +64,32 @@ public sealed class ApiKeyAuthenticationHandler(
         Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire")
             ? "Basic realm=\"AiFinOps (any user name, API key as password)\""
             : "Bearer";
-        await base.HandleChallengeAsync(properties);
+        var reason = PresentedKey(Request.Headers.Authorization.ToString()) is null
+            ? "is missing: send the header 'Authorization: Bearer <api key>'"
+            : "names an unknown or revoked API key";
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, "An API key is required", reason);
+    }
+
+    /// <summary>403 naming the scope the endpoint needs and the scopes the key has (never the key itself).</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        var needed = Context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>()
+            .Select(a => a.Policy).FirstOrDefault(p => p?.StartsWith("scope:", StringComparison.Ordinal) == true)?["scope:".Length..];
+        var key = Context.Items[typeof(ApiKeyIdentity)] as ApiKeyIdentity;
+        var reason = $"key '{key?.Name}' lacks the '{needed}' scope this endpoint needs (it has: {string.Join(", ", key?.Scopes ?? [])})";
+        await WriteProblemAsync(StatusCodes.Status403Forbidden, "The API key may not do this", reason);
+    }
+
+    /// <summary>RFC 9457 problem details with the <c>authorization</c> header as the field at fault.</summary>
+    private Task WriteProblemAsync(int status, string title, string reason)
+    {
+        Response.StatusCode = status;
+        return Response.WriteAsJsonAsync(new ValidationProblemDetails(new Dictionary<string, string[]> { ["authorization"] = [reason] })
+        {
+            Status = status,
+            Title = title,
+            Detail = $"authorization: {reason}",
+        }, options: null, contentType: "application/problem+json");
     }
 
     internal static string? PresentedKey(string header)

@@ -27,7 +27,7 @@ public static class AccruedSpendEndpoint
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
-                ["period"] = [$"'{period}' is not a calendar month; expected {CalendarMonth.Format}, e.g. 2026-11."],
+                ["period"] = [$"'{period}' is not a calendar month; expected {CalendarMonth.Format} from 2000-01 to 2999-12, e.g. 2026-11."],
             });
         }
 
