@@ -4,8 +4,8 @@ using Hangfire.PostgreSql;
 namespace AiFinOps.Reporting.Jobs;
 
 /// <summary>
-/// Hangfire with PostgreSQL storage, a server to run report jobs, and the dashboard at <c>/hangfire</c> for admin keys.
-/// No job is registered yet: the monthly report and the quarterly review pack come with their own issues.
+/// Hangfire with PostgreSQL storage, a server to run report jobs, the recurring report jobs (<see cref="ReportSchedule"/>),
+/// and the dashboard at <c>/hangfire</c> for admin keys, where failed and retried jobs show.
 /// </summary>
 public static class ReportJobs
 {
@@ -27,6 +27,7 @@ public static class ReportJobs
 
     public static WebApplication MapReportJobsDashboard(this WebApplication app)
     {
+        ReportSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "AiFinOps report jobs",
