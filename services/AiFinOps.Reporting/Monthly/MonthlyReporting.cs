@@ -29,8 +29,7 @@ public static class MonthlyReporting
                 inputs.PreviousCostCentres.GroupBy(c => c.CostCentre).ToDictionary(g => g.Key, g => g.Sum(c => c.EffectiveCostUsd))),
             byTeam, byWorkflow, byModel,
             Breakdowns.By(now, before, r => r["environment"]),
-            inputs.DailySpend.GroupBy(r => r.Period ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new DailyCost(g.Key, g.Sum(r => r.EffectiveCostUsd))).ToList(),
+            Daily(month, inputs.DailySpend),
             unitEconomics,
             byWorkflow.Where(w => w.CostUsd > 0 && !delivering.Contains(w.Name)).Select(w => w.Name).ToList(),
             inputs.Budgets.OrderBy(b => b.BudgetId, StringComparer.Ordinal).ToList(),
@@ -38,6 +37,16 @@ public static class MonthlyReporting
             inputs.DataQuality,
             Movers(("workflow", byWorkflow), ("team", byTeam), ("model", byModel)),
             RealisedSavings(month, now, inputs.Decisions, inputs.Outcomes));
+    }
+
+    /// <summary>Every day of the month, those without spend at zero.</summary>
+    public static IReadOnlyList<DailyCost> Daily(ReportPeriod month, IReadOnlyList<SpendRow> daily)
+    {
+        var costs = daily.GroupBy(r => r.Period ?? "").ToDictionary(g => g.Key, g => g.Sum(r => r.EffectiveCostUsd));
+        return Enumerable.Range(0, (int)(month.To - month.From).TotalDays)
+            .Select(d => month.From.AddDays(d).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .Select(day => new DailyCost(day, costs.GetValueOrDefault(day)))
+            .ToList();
     }
 
     /// <summary>Cost per unit for each workflow and unit delivered in the month, with the trend over the months fetched.</summary>

@@ -85,5 +85,6 @@ public static class ReviewPacking
         return findings;
     }
 
-    private static string Usd(decimal amount, int decimals = 2) => "$" + amount.ToString("N" + decimals, CultureInfo.InvariantCulture);
+    private static string Usd(decimal amount, int decimals = 2) =>
+        "$" + amount.ToString("N" + (Math.Abs(amount) < 1 ? Math.Max(decimals, 4) : decimals), CultureInfo.InvariantCulture);
 }

@@ -23,11 +23,11 @@ public static class Html
         .figure .label { color: var(--muted); font-size: .8rem; } .figure .value { font-size: 1.3rem; font-weight: 600; }
         table { border-collapse: collapse; width: 100%; font-size: .85rem; }
         th, td { border-bottom: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
-        th { background: #f3f5f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .wide { overflow-x: auto; } th { background: #f3f5f8; } td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         svg { max-width: 100%; height: auto; font-size: 11px; fill: var(--ink); } svg .bar { fill: var(--accent); }
         @media print {
           @page { size: A4; margin: 14mm; }
-          body { margin: 0; max-width: none; font-size: 10pt; } a { color: inherit; text-decoration: none; } .csv { display: none; }
+          body { margin: 0; max-width: none; font-size: 10pt; } table { font-size: 8pt; } .wide { overflow: visible; } a { color: inherit; text-decoration: none; } .csv { display: none; }
           tr, .figure, figure { break-inside: avoid; } h2 { break-after: avoid; } th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
           svg .bar { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
         }
@@ -55,7 +55,7 @@ public static class Html
                 html.Append("<p class=\"empty\">None.</p></section>");
                 continue;
             }
-            html.Append("<table><thead><tr>");
+            html.Append("<div class=\"wide\"><table><thead><tr>");
             foreach (var column in table.Columns) html.Append("<th>").Append(Encode(column.Replace('_', ' '))).Append("</th>");
             html.Append("</tr></thead><tbody>");
             foreach (var row in table.Rows)
@@ -65,7 +65,7 @@ public static class Html
                     html.Append(row[i] is IFormattable ? "<td class=\"num\">" : "<td>").Append(Encode(Cell(table.Columns[i], row[i]))).Append("</td>");
                 html.Append("</tr>");
             }
-            html.Append("</tbody></table></section>");
+            html.Append("</tbody></table></div></section>");
         }
         return html.Append("<footer class=\"subtitle\"><p>AiFinOps reporting. Figures tie out to the allocation API for the same period.</p></footer></body></html>").ToString();
     }
@@ -81,8 +81,8 @@ public static class Html
     {
         null => "–",
         decimal d when column.EndsWith("_usd", StringComparison.Ordinal) => Usd(d),
-        decimal d => d.ToString("#,0.##", CultureInfo.InvariantCulture),
-        double d => d.ToString("#,0.##", CultureInfo.InvariantCulture),
+        decimal d => d.ToString("#,0.####", CultureInfo.InvariantCulture),
+        double d => d.ToString("#,0.####", CultureInfo.InvariantCulture),
         long or int => ((IFormattable)value).ToString("N0", CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

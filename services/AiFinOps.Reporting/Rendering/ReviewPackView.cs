@@ -14,15 +14,18 @@ public static class ReviewPackView
         [
             ("Quarter's spend", Html.Usd(p.Total.CostUsd)),
             ($"Change on {p.PreviousQuarter}", Html.Signed(p.Total.ChangeUsd)),
-            ("Possible saving, top workflows", Html.Usd(p.TopWorkflows.Sum(w => w.CheaperModel.BestSavingUsd + (w.Efficiency.CacheSavingUsd ?? 0)))),
-            ("Maturity", p.Maturity.Level),
+            ("Largest saving found, top workflows", Html.Usd(p.TopWorkflows.Sum(LargestSaving))),
+            ("Maturity", $"{p.Maturity.Level} (next: {p.Maturity.NextLevel})"),
         ],
         [
             new("Spend by workflow", false, p.ByWorkflow.Where(w => w.CostUsd > 0).Take(10).Select(w => (w.Name, w.CostUsd)).ToList()),
-            new("Possible saving per top workflow (cheaper model + cache)", false,
-                p.TopWorkflows.Select(w => (w.Workflow, w.CheaperModel.BestSavingUsd + (w.Efficiency.CacheSavingUsd ?? 0))).ToList()),
+            new("Largest saving found per top workflow (cheaper model or cache, whichever saves more)", false,
+                p.TopWorkflows.Select(w => (w.Workflow, LargestSaving(w))).ToList()),
         ],
         Tables(p));
+
+    /// <summary>The levers overlap (a cheaper model also cheapens what caching saves): the larger one, not their sum.</summary>
+    public static decimal LargestSaving(WorkflowReview w) => Math.Max(w.CheaperModel.BestSavingUsd, w.Efficiency.CacheSavingUsd ?? 0);
 
     public static IReadOnlyList<ReportTable> Tables(ReviewPack p) =>
     [
@@ -34,11 +37,9 @@ public static class ReviewPackView
         new("by-workflow", "Spend by workflow", ["name", "cost_usd", "share_percent", "previous_cost_usd", "change_usd", "change_percent", "events"],
             p.ByWorkflow.Select(l => Row(l.Name, l.CostUsd, l.SharePercent, l.PreviousCostUsd, l.ChangeUsd, l.ChangePercent, l.Events)).ToList()),
         new("top-workflows", $"The {p.TopWorkflows.Count} costliest workflows", ["rank", "workflow", "cost_usd", "share_percent", "calls", "spend_without_outcomes",
-                "best_model_saving_usd", "repeated_prompt_percent", "cache_saving_usd", "without_output_limit_percent", "output_growth",
-                "extra_output_cost_usd_per_month", "prompt_growth", "compression_candidate"],
+                "best_model_saving_usd", "cache_saving_usd", "extra_output_cost_usd_per_month", "compression_candidate"],
             p.TopWorkflows.Select(w => Row(w.Rank, w.Workflow, w.CostUsd, w.SharePercent, w.Calls, w.Value.SpendWithoutOutcomes ? "yes" : "no",
-                w.CheaperModel.BestSavingUsd, w.Efficiency.RepeatedPromptPercent, w.Efficiency.CacheSavingUsd, w.Efficiency.WithoutOutputLimitPercent,
-                w.Efficiency.OutputGrowth, w.Efficiency.ExtraOutputCostUsdPerMonth, w.Efficiency.PromptGrowth, w.Efficiency.CompressionCandidate ? "yes" : "no")).ToList()),
+                w.CheaperModel.BestSavingUsd, w.Efficiency.CacheSavingUsd, w.Efficiency.ExtraOutputCostUsdPerMonth, w.Efficiency.CompressionCandidate ? "yes" : "no")).ToList()),
         new("findings", "Findings", ["workflow", "finding"],
             p.TopWorkflows.SelectMany(w => w.Findings.Select(f => Row(w.Workflow, f))).ToList()),
         new("value", "(1) Value: unit cost per month", ["workflow", "unit", "month", "cost_usd", "units", "cost_per_unit_usd"],
@@ -52,9 +53,10 @@ public static class ReviewPackView
             p.TopWorkflows.SelectMany(w => w.CheaperModel.Alternatives.Select(a => Row(w.Workflow, a.FromModel, a.ToModel, a.SameProvider ? "yes" : "no",
                 a.CostUsd, a.SavingUsd, a.SavingPercent))).ToList()),
         new("efficiency", "(3) Efficiency", ["workflow", "profiled_calls", "repeated_prompt_percent", "cache_read_percent", "assumed_hit_rate_percent",
-                "cache_saving_usd", "calls_without_output_limit", "without_output_limit_percent"],
+                "cache_saving_usd", "calls_without_output_limit", "without_output_limit_percent", "output_growth", "prompt_growth"],
             p.TopWorkflows.Select(w => Row(w.Workflow, w.Efficiency.ProfiledCalls, w.Efficiency.RepeatedPromptPercent, w.Efficiency.CacheReadPercent,
-                w.Efficiency.AssumedHitRatePercent, w.Efficiency.CacheSavingUsd, w.Efficiency.CallsWithoutOutputLimit, w.Efficiency.WithoutOutputLimitPercent)).ToList()),
+                w.Efficiency.AssumedHitRatePercent, w.Efficiency.CacheSavingUsd, w.Efficiency.CallsWithoutOutputLimit, w.Efficiency.WithoutOutputLimitPercent,
+                w.Efficiency.OutputGrowth, w.Efficiency.PromptGrowth)).ToList()),
         new("output-lengths", "(3) Output-length distribution", ["workflow", "output_tokens", "calls"],
             p.TopWorkflows.SelectMany(w => w.Efficiency.OutputLengths.Select(o => Row(w.Workflow, o.Tokens, o.Calls))).ToList()),
         new("tokens-per-call", "(3) Prompt and output size per call by month", ["workflow", "month", "calls", "input_tokens_per_call", "output_tokens_per_call"],

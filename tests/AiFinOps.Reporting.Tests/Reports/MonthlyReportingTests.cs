@@ -97,4 +97,14 @@ public sealed class MonthlyReportingTests
         Assert.Equal(ReportContent.Hash(MonthlyReporting.Compute(inputs)), ReportContent.Hash(MonthlyReporting.Compute(inputs with { Spend = [.. inputs.Spend.Reverse()] })));
         Assert.NotEqual(ReportContent.Hash(MonthlyReporting.Compute(inputs)), ReportContent.Hash(MonthlyReporting.Compute(Inputs([Spend(10m), Spend(2.01m, team: "growth")]))));
     }
+
+    [Fact]
+    public void Every_day_of_the_month_is_charted_those_without_spend_at_zero()
+    {
+        var daily = MonthlyReporting.Daily(October, [Spend(2m, period: "2026-10-03", environment: "prod"), Spend(1m, period: "2026-10-03", environment: "dev")]);
+
+        Assert.Equal(31, daily.Count);
+        Assert.Equal(("2026-10-01", 0m), (daily[0].Day, daily[0].CostUsd));
+        Assert.Equal(3m, daily.Single(d => d.Day == "2026-10-03").CostUsd);
+    }
 }
