@@ -80,6 +80,7 @@ public static class ReportingModule
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
+        app.ScheduleReportJobs();
         app.MapReportJobsDashboard();
         app.MapOutcomes();
         app.MapReports();

@@ -89,4 +89,15 @@ public sealed class ReportsApiTests(ReportingApp app) : IClassFixture<ReportingA
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_browser_opening_an_html_report_without_a_key_is_asked_for_one_with_basic()
+    {
+        using var page = await app.ClientWithKey(null).GetAsync("/api/v1/reports/monthly/2026-10.html");
+        using var json = await app.ClientWithKey(null).GetAsync("/api/v1/reports/monthly/2026-10");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.Equal("Basic", Assert.Single(page.Headers.WwwAuthenticate).Scheme);
+        Assert.Equal("Bearer", Assert.Single(json.Headers.WwwAuthenticate).Scheme);
+    }
 }

@@ -4,6 +4,7 @@ using AiFinOps.Reporting.Publishing;
 using AiFinOps.Reporting.Rendering;
 using AiFinOps.Reporting.Storing;
 using AiFinOps.ServiceDefaults.Security;
+using Hangfire;
 using Marten;
 
 namespace AiFinOps.Reporting.Endpoints;
@@ -24,10 +25,11 @@ public static class ReportEndpoints
     private static void Map(IEndpointRouteBuilder app, string kind, string unit, string example, string what)
     {
         var root = $"/api/v1/reports/{kind}";
-        app.MapPost(root + "/{period}", (string period, HttpContext http, ReportGenerator generator, CancellationToken ct) =>
-                RunAsync(kind, unit, period, http, generator, ct))
+        app.MapPost(root + "/{period}", (string period, HttpContext http, ReportGenerator generator, IBackgroundJobClient jobs, CancellationToken ct) =>
+                RunAsync(kind, unit, period, http, generator, jobs, ct))
             .RequireScope(ApiScopes.Finance).WithName($"Run{Name(kind)}Report")
-            .WithSummary($"{what} for a {unit} ({example}), generated now: a new version when its figures changed, else the stored one.");
+            .WithSummary($"{what} for a {unit} ({example}), generated now: a new version when its figures changed, else the stored one. " +
+                "When a source service does not answer: 503, and a Hangfire job (jobId, see /hangfire) retries the run.");
         app.MapGet(root, (HttpContext http, IQuerySession session, CancellationToken ct) => ListAsync(kind, http, session, ct))
             .RequireScope(ApiScopes.Read).WithName($"List{Name(kind)}Reports").WithSummary($"{what}s generated so far, latest version each.");
         app.MapGet(root + "/{period}", (string period, int? version, HttpContext http, ReportStore store, CancellationToken ct) =>
@@ -44,7 +46,8 @@ public static class ReportEndpoints
             .WithSummary($"One table of {what.ToLowerInvariant()} as CSV (RFC 4180, decimals unrounded); the JSON's links list the tables.");
     }
 
-    private static async Task<IResult> RunAsync(string kind, string unit, string period, HttpContext http, ReportGenerator generator, CancellationToken ct)
+    private static async Task<IResult> RunAsync(string kind, string unit, string period, HttpContext http, ReportGenerator generator,
+        IBackgroundJobClient jobs, CancellationToken ct)
     {
         if (ReportProblems.OrganisationWide(http) is { } forbidden) return forbidden;
         if (Parse(kind, period) is not { } parsed) return ReportProblems.InvalidPeriod("period", Reason(kind, unit, period));
@@ -53,9 +56,12 @@ public static class ReportEndpoints
             var stored = kind == ReportKinds.Monthly ? await generator.MonthlyAsync(parsed.Key, ct) : await generator.QuarterlyAsync(parsed.Key, ct);
             return Results.Ok(new ReportRun(kind, parsed.Key, stored.Report.Version, stored.Added, stored.Report.GeneratedAt, Links(stored.Report)));
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (SourceDidNotAnswer(exception, ct))
         {
-            return ReportProblems.SourceUnavailable(exception);
+            var job = kind == ReportKinds.Monthly
+                ? jobs.Enqueue<ReportGenerator>(g => g.MonthlyJobAsync(parsed.Key, CancellationToken.None))
+                : jobs.Enqueue<ReportGenerator>(g => g.QuarterlyJobAsync(parsed.Key, CancellationToken.None));
+            return ReportProblems.SourceUnavailable(exception, job);
         }
     }
 
@@ -101,6 +107,10 @@ public static class ReportEndpoints
         var report = await store.LoadAsync(kind, parsed.Key, version, ct);
         return report is null ? (null, ReportProblems.NotGenerated(kind, parsed.Key, version)) : (report, null);
     }
+
+    /// <summary>A source refused the connection, answered an error, or the resilience pipeline gave up on it (timeout, open circuit).</summary>
+    private static bool SourceDidNotAnswer(Exception exception, CancellationToken ct) =>
+        exception is HttpRequestException or Polly.ExecutionRejectedException || (exception is TaskCanceledException && !ct.IsCancellationRequested);
 
     public static ReportView View(StoredReport report) => report.Latest.Monthly is { } monthly
         ? MonthlyReportView.Of(report, monthly)

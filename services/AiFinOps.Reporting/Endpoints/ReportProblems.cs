@@ -22,6 +22,9 @@ public static class ReportProblems
     public static IResult UnknownTable(string table, IEnumerable<string> tables) =>
         Results.Problem(statusCode: 404, title: "No such table", detail: $"The report has no table '{table}'; its tables are {string.Join(", ", tables)}.");
 
-    public static IResult SourceUnavailable(HttpRequestException exception) => Results.Problem(statusCode: 503, title: "A source service did not answer",
-        detail: $"The report could not be gathered: {exception.Message}. Retry shortly.", extensions: new Dictionary<string, object?> { ["retryAfter"] = 30 });
+    /// <summary>A source did not answer: the run is left to a Hangfire job that retries it (visible at /hangfire).</summary>
+    public static IResult SourceUnavailable(Exception exception, string jobId) => Results.Problem(statusCode: 503,
+        title: "A source service did not answer",
+        detail: $"The report could not be gathered: {exception.Message}. Background job {jobId} retries it (see /hangfire/jobs/details/{jobId}).",
+        extensions: new Dictionary<string, object?> { ["jobId"] = jobId });
 }

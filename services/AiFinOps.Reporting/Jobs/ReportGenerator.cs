@@ -25,6 +25,16 @@ public sealed class ReportGenerator(MonthlyInputsGatherer monthly, ReviewPackInp
     [JobDisplayName("Quarterly review pack for the quarter before")]
     public async Task QuarterBeforeAsync(CancellationToken ct) => await QuarterlyAsync(ReportPeriod.QuarterBefore(clock.GetUtcNow()).Key, ct);
 
+    /// <summary>A month's report as a background job: what an on-demand run leaves to Hangfire when a source did not answer.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    [JobDisplayName("Monthly AI cost report {0}")]
+    public async Task MonthlyJobAsync(string month, CancellationToken ct) => await MonthlyAsync(month, ct);
+
+    /// <summary>A quarter's review pack as a background job.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    [JobDisplayName("Quarterly review pack {0}")]
+    public async Task QuarterlyJobAsync(string quarter, CancellationToken ct) => await QuarterlyAsync(quarter, ct);
+
     public async Task<StoredVersion> MonthlyAsync(string month, CancellationToken ct)
     {
         var period = ReportPeriod.ParseMonth(month, out var reason) ?? throw new ArgumentException(reason, nameof(month));

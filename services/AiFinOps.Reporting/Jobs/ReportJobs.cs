@@ -25,9 +25,15 @@ public static class ReportJobs
         return builder;
     }
 
-    public static WebApplication MapReportJobsDashboard(this WebApplication app)
+    /// <summary>Registers (or updates) the recurring report jobs in Hangfire's storage.</summary>
+    public static WebApplication ScheduleReportJobs(this WebApplication app)
     {
         ReportSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        return app;
+    }
+
+    public static WebApplication MapReportJobsDashboard(this WebApplication app)
+    {
         app.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             DashboardTitle = "AiFinOps report jobs",

@@ -111,7 +111,16 @@ public sealed class ReportSources(IHttpClientFactory clients)
     private async Task<JsonElement> GetAsync(string service, string path, CancellationToken ct)
     {
         using var http = clients.CreateClient(service);
-        using var response = await http.GetAsync(path, ct);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(path, ct);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new HttpRequestException($"{service} did not answer GET {path.Split('?')[0]}: {exception.Message}", exception);
+        }
+        using var answered = response;
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException($"{service} answered {(int)response.StatusCode} to GET {path.Split('?')[0]}", null, response.StatusCode);
