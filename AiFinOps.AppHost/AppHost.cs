@@ -38,12 +38,17 @@ var anomaly = builder.AddProject<Projects.AiFinOps_Anomaly>("anomaly")
     .WithReference(messaging).WaitFor(rabbitmq)
     .WithReference(ingest);
 
-// Monthly reports and quarterly review packs (Hangfire) over what the others recorded.
+// Monthly reports and quarterly review packs (Hangfire) over what the others recorded, read through their APIs with
+// the admin key (the chargeback statement needs the finance scope).
 var reporting = builder.AddProject<Projects.AiFinOps_Reporting>("reporting")
     .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
     .WithReference(database).WaitFor(postgres)
     .WithReference(messaging).WaitFor(rabbitmq)
-    .WithReference(ingest);
+    .WithReference(ingest)
+    .WithReference(allocation)
+    .WithReference(budgeting)
+    .WithReference(anomaly)
+    .WithEnvironment("AIFINOPS_ADMIN_KEY", adminKey);
 
 // Alert delivery: every AlertRaised to its subscriptions and recipients (webhooks, Slack, e-mail) with retries and a
 // delivery log; the app host's Notifications:Smtp:* settings are passed on for e-mail.

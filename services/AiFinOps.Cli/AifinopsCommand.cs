@@ -5,6 +5,7 @@ using AiFinOps.Cli.Keys;
 using AiFinOps.Cli.Ledger;
 using AiFinOps.Cli.Periods;
 using AiFinOps.Cli.Prices;
+using AiFinOps.Cli.Reports;
 using AiFinOps.Cli.Spending;
 using AiFinOps.Cli.Workflows;
 
@@ -12,7 +13,7 @@ namespace AiFinOps.Cli;
 
 public static class AifinopsCommand
 {
-    public static RootCommand Create() => new("AiFinOps: emit AI usage, manage API keys, read spend.")
+    public static RootCommand Create() => new("AiFinOps: emit AI usage, manage API keys, read spend, generate reports.")
     {
         new EmitCommand(),
         KeysCommand.Create(),
@@ -22,5 +23,6 @@ public static class AifinopsCommand
         LedgerCommand.Create(),
         PeriodsCommand.Create(),
         WorkflowsCommand.Create(),
+        ReportCommand.Create(),
     };
 }

@@ -4,8 +4,8 @@ using Hangfire.PostgreSql;
 namespace AiFinOps.Reporting.Jobs;
 
 /// <summary>
-/// Hangfire with PostgreSQL storage, a server to run report jobs, and the dashboard at <c>/hangfire</c> for admin keys.
-/// No job is registered yet: the monthly report and the quarterly review pack come with their own issues.
+/// Hangfire with PostgreSQL storage, a server to run report jobs, the recurring report jobs (<see cref="ReportSchedule"/>),
+/// and the dashboard at <c>/hangfire</c> for admin keys, where failed and retried jobs show.
 /// </summary>
 public static class ReportJobs
 {
@@ -23,6 +23,13 @@ public static class ReportJobs
         // Reports are few and heavy on the database: a couple of workers, not Hangfire's default of 5 per core.
         builder.Services.AddHangfireServer(server => server.WorkerCount = 2);
         return builder;
+    }
+
+    /// <summary>Registers (or updates) the recurring report jobs in Hangfire's storage.</summary>
+    public static WebApplication ScheduleReportJobs(this WebApplication app)
+    {
+        ReportSchedule.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+        return app;
     }
 
     public static WebApplication MapReportJobsDashboard(this WebApplication app)

@@ -12,7 +12,7 @@ namespace AiFinOps.ServiceDefaults.Security;
 
 /// <summary>
 /// Reads <c>Authorization: Bearer &lt;key&gt;</c> (APIs, gRPC) or <c>Basic</c> with the key as password (browsers,
-/// e.g. the Hangfire dashboard). The key itself is never logged.
+/// e.g. the Hangfire dashboard and HTML reports). The key itself is never logged.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -61,7 +61,8 @@ public sealed class ApiKeyAuthenticationHandler(
             }, options: null, contentType: "application/problem+json");
             return;
         }
-        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire")
+        // Pages a browser opens (the Hangfire dashboard, HTML reports) ask for Basic, so the browser prompts.
+        Response.Headers.WWWAuthenticate = Request.Path.StartsWithSegments("/hangfire") || Request.Path.Value?.EndsWith(".html", StringComparison.Ordinal) == true
             ? "Basic realm=\"AiFinOps (any user name, API key as password)\""
             : "Bearer";
         var reason = PresentedKey(Request.Headers.Authorization.ToString()) is null

@@ -32,9 +32,12 @@ public sealed class MessageListener<T> : IAsyncDisposable where T : class
     }
 
     /// <summary>Listens on the exchanges of <paramref name="system"/> (its <see cref="AiFinOpsSystem.MessagingPrefix"/>).</summary>
-    public static async Task<MessageListener<T>> StartAsync(AiFinOpsSystem system)
+    public static Task<MessageListener<T>> StartAsync(AiFinOpsSystem system) => StartAsync(system.MessagingPrefix);
+
+    /// <summary>Listens on the exchanges of the system whose exchanges and queues carry <paramref name="prefix"/>.</summary>
+    public static async Task<MessageListener<T>> StartAsync(string prefix)
     {
-        var listener = new MessageListener<T>(system.MessagingPrefix);
+        var listener = new MessageListener<T>(prefix);
         await listener.bus.StartAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         return listener;
     }
