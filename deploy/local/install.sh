@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what running AiFinOps locally needs and is not in the repo: Debian's PostgreSQL 15 and RabbitMQ.
+# Installs what running AiFinOps locally needs and is not in the repo: Debian's PostgreSQL 15 and RabbitMQ; with
+# --tests also Debian's Chromium, which the browser tests drive headless (no browser download).
 # Idempotent: when both are present it only checks the .NET SDK and returns at once.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -9,6 +10,9 @@ packages=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || packages+=(rabbitmq-server)
 # The scripts use xxd (RabbitMQ password hash); it ships with vim's common files on Debian 12.
 command -v xxd >/dev/null || packages+=(xxd)
+if [[ "${1:-}" == --tests ]]; then
+  [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+fi
 
 if [[ ${#packages[@]} -gt 0 ]]; then
   sudo=()

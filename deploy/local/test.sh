@@ -19,7 +19,7 @@ pg_port="${AIFINOPS_TEST_PG_PORT:-55432}"
 rabbit_port="${AIFINOPS_TEST_RABBITMQ_PORT:-55672}"
 results="$repo/artifacts/test-results"
 
-"$scripts/install.sh"
+"$scripts/install.sh" --tests
 
 # MSBuild worker nodes would outlive the run and keep CI's output pipe open.
 export MSBUILDDISABLENODEREUSE=1

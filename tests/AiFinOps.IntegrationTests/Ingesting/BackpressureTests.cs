@@ -17,7 +17,8 @@ public sealed class BackpressureTests(AiFinOpsSystem system) : IClassFixture<AiF
         Assert.Equal(Expected<Allocation.Ledger.RecordingUsage.UsageBatchPricedConsumer>(prefix, "allocation"), ConsumerLagProbe.UsageQueue(prefix, "allocation"));
         Assert.Equal(Expected<Budgeting.Spend.RecordingSpend.UsageBatchPricedConsumer>(prefix, "budgeting"), ConsumerLagProbe.UsageQueue(prefix, "budgeting"));
         Assert.Equal(Expected<Anomaly.Calls.ObservingCalls.UsageBatchPricedConsumer>(prefix, "anomaly"), ConsumerLagProbe.UsageQueue(prefix, "anomaly"));
-        Assert.Equal(["allocation", "budgeting", "anomaly"], BackpressureOptions.UsageConsumers);
+        Assert.Equal(Expected<global::AiFinOps.Reporting.Usage.RecordingUsage.UsageBatchPricedConsumer>(prefix, "reporting"), ConsumerLagProbe.UsageQueue(prefix, "reporting"));
+        Assert.Equal(["allocation", "budgeting", "anomaly", "reporting"], BackpressureOptions.UsageConsumers);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed record BackpressureOptions
     /// <summary>Off: ingest accepts as fast as the broker confirms, however far behind the consumers are.</summary>
     public bool Enabled { get; init; } = true;
 
-    public static readonly IReadOnlyList<string> UsageConsumers = ["allocation", "budgeting", "anomaly"];
+    public static readonly IReadOnlyList<string> UsageConsumers = ["allocation", "budgeting", "anomaly", "reporting"];
 
     /// <summary>
     /// The services whose usage queue is watched (default <see cref="UsageConsumers"/>): each consumes

@@ -1,14 +1,16 @@
 using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace AiFinOps.Reporting.Usage.RecordingUsage;
 
-public sealed class UsageBatchPricedConsumer(ProfileCalls profile, ILogger<UsageBatchPricedConsumer> logger) : IConsumer<UsageBatchPriced>
+/// <summary>Profiles the calls of several bus messages at once (a batch, see <see cref="UsageBatches"/>) in one transaction.</summary>
+public sealed class UsageBatchPricedConsumer(ProfileCalls profile, ILogger<UsageBatchPricedConsumer> logger) : IConsumer<Batch<UsageBatchPriced>>
 {
-    public async Task Consume(ConsumeContext<UsageBatchPriced> context)
+    public async Task Consume(ConsumeContext<Batch<UsageBatchPriced>> context)
     {
-        var batch = context.Message;
-        var profiled = await profile.HandleAsync(batch.Usages, context.CancellationToken);
-        logger.LogDebug("Batch {BatchId}: profiled {Profiled} of {Usages} calls", batch.BatchId, profiled, batch.Usages.Count);
+        var usages = context.Message.SelectMany(m => m.Message.Usages).ToList();
+        var profiled = await profile.HandleAsync(usages, context.CancellationToken);
+        logger.LogDebug("{Messages} messages: profiled {Profiled} of {Usages} calls", context.Message.Length, profiled, usages.Count);
     }
 }
