@@ -74,6 +74,19 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Reporting_reads_the_services_its_reports_come_from_with_the_admin_key_as_its_service_key()
+    {
+        var resources = await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
+
+        var reporting = Assert.IsType<ProjectResource>(resources.Single(r => r.Name == "reporting"));
+        var key = Assert.IsType<ParameterResource>((await EnvironmentOfAsync(reporting))["AIFINOPS_ADMIN_KEY"]);
+        Assert.Equal("admin-key", key.Name);
+        Assert.True(key.Secret);
+        var references = reporting.Annotations.OfType<ResourceRelationshipAnnotation>().Select(r => r.Resource.Name).ToHashSet();
+        Assert.Superset(new HashSet<string> { "ingest", "allocation", "budgeting", "anomaly" }, references);
+    }
+
+    [Fact]
     public async Task The_admin_key_is_generated_once_into_the_data_folder()
     {
         await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");

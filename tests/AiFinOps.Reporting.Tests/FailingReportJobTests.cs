@@ -6,7 +6,6 @@ using AiFinOps.Reporting.Jobs;
 using Hangfire;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiFinOps.Reporting.Tests;
 
@@ -29,7 +28,6 @@ public sealed class FailingReportJobTests(UnreachableSourcesApp app) : IClassFix
     [Fact]
     public async Task The_recurring_monthly_job_fails_when_allocation_does_not_answer_and_hangfire_schedules_its_retry()
     {
-        UseThisHostsLogging();
         app.Services.GetRequiredService<IRecurringJobManager>().Trigger(ReportSchedule.MonthlyJobId);
         var storage = app.Services.GetRequiredService<JobStorage>();
 
@@ -46,7 +44,6 @@ public sealed class FailingReportJobTests(UnreachableSourcesApp app) : IClassFix
     [Fact]
     public async Task An_on_demand_run_whose_sources_do_not_answer_is_a_503_naming_the_job_that_retries_it()
     {
-        UseThisHostsLogging();
         using var response = await app.ClientWithKey(TestApiKeys.Admin).PostAsync("/api/v1/reports/quarterly/2026-Q3", null);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
@@ -55,8 +52,4 @@ public sealed class FailingReportJobTests(UnreachableSourcesApp app) : IClassFix
         var details = app.Services.GetRequiredService<JobStorage>().GetMonitoringApi().JobDetails(jobId);
         Assert.Equal((nameof(ReportGenerator.QuarterlyJobAsync), "2026-Q3"), (details.Job.Method.Name, (string)details.Job.Args[0]));
     }
-
-    /// <summary>Hangfire logs through a process-wide provider, set by whichever test host started last and maybe disposed since.</summary>
-    private void UseThisHostsLogging() =>
-        GlobalConfiguration.Configuration.UseLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(app.Services.GetRequiredService<ILoggerFactory>()));
 }

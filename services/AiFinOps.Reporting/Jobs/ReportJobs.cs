@@ -13,7 +13,8 @@ public static class ReportJobs
 
     public static IHostApplicationBuilder AddReportJobs(this IHostApplicationBuilder builder, string connectionString, string schema)
     {
-        builder.Services.AddHangfire(hangfire => hangfire
+        builder.Services.AddHangfire((services, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()

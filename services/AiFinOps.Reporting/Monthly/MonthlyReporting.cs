@@ -84,12 +84,13 @@ public static class MonthlyReporting
             .ToList();
 
     /// <summary>
-    /// For each decision recorded before the month: the unit cost in the reviewed quarter (per the unit the workflow
-    /// delivered most of then, else per call) against this month's, and the saving on this month's units.
+    /// For each decision of the reviews of quarters that ended before the month (whenever it was recorded: a review may
+    /// be written down late): the unit cost in the reviewed quarter (per the unit the workflow delivered most of then,
+    /// else per call) against this month's, and the saving on this month's units.
     /// </summary>
     public static IReadOnlyList<RealisedSaving> RealisedSavings(ReportPeriod month, IReadOnlyList<SpendRow> spend,
         IReadOnlyList<DecisionBaseline> decisions, IReadOnlyList<MonthlyOutcome> outcomes) =>
-        decisions.Where(d => d.Decision.DecidedAt < month.To)
+        decisions
             .OrderBy(d => d.Decision.Quarter, StringComparer.Ordinal).ThenBy(d => d.Decision.DecidedAt).ThenBy(d => d.Decision.DecisionId)
             .Select(d =>
             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiFinOps.Contracts.Messages;
+using AiFinOps.IntegrationTests.Budgets;
 using AiFinOps.IntegrationTests.Infrastructure;
 
 namespace AiFinOps.IntegrationTests.Reporting;
@@ -65,6 +66,28 @@ public sealed class MonthlyReportTests(SeededMonth seeded) : IClassFixture<Seede
         Assert.Equal(("triage", "ticket", 10.0), (unit.GetProperty("workflow").GetString(), unit.GetProperty("unit").GetString(), unit.GetProperty("units").GetDouble()));
         Assert.Equal(Math.Round(triage / 10m, 6), unit.GetProperty("costPerUnitUsd").GetDecimal());
         Assert.Equal(["(untagged)", "emails"], report.GetProperty("workflowsWithoutOutcomes").EnumerateArray().Select(w => w.GetString()).Order());
+    }
+
+    [Fact]
+    public async Task Each_budgets_status_in_the_report_is_budgetings_own_for_the_same_period()
+    {
+        var team = "budgeted-" + Guid.NewGuid().ToString("N")[..6];
+        var budget = await BudgetApi.DefineAsync(System.Budgeting, ReportingSystem.AdminKey, team, 10m);
+        await Seeding.RecordAsync(System, [Seeding.Call(DateTimeOffset.UtcNow.AddMinutes(-1), team, "triage", "gpt-4o")]);
+        var status = await Eventually.Until(() => BudgetApi.StatusAsync(System.Budgeting, ReportingSystem.AdminKey, budget),
+            s => s.GetProperty("events").GetInt64() == 1, "budgeting accrued the call");
+        var period = status.GetProperty("period").GetString()!;
+
+        using var reporting = System.Client(System.Reporting);
+        using var run = await reporting.PostAsync($"/api/v1/reports/monthly/{period}", null);
+        Assert.True(run.IsSuccessStatusCode, await run.Content.ReadAsStringAsync());
+        var report = (await reporting.GetFromJsonAsync<JsonElement>($"/api/v1/reports/monthly/{period}")).GetProperty("report");
+
+        var line = Assert.Single(report.GetProperty("budgets").EnumerateArray(), b => b.GetProperty("budgetId").GetString() == budget);
+        Assert.Equal(($"team:{team}", period, 10m), (line.GetProperty("scope").GetString(), line.GetProperty("period").GetString(), line.GetProperty("amountUsd").GetDecimal()));
+        Assert.Equal((status.GetProperty("spentUsd").GetDecimal(), status.GetProperty("percentUsed").GetDecimal()),
+            (line.GetProperty("spentUsd").GetDecimal(), line.GetProperty("percentUsed").GetDecimal()));
+        Assert.True(line.GetProperty("spentUsd").GetDecimal() > 0);
     }
 
     [Fact]
