@@ -43,7 +43,15 @@ public static class HeadlessChromium
         var output = browser.StandardError.ReadToEndAsync();
         _ = browser.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        await browser.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await browser.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            browser.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Executable} did not finish the screenshot in 120 s: {await output}");
+        }
         try
         {
             profile.Delete(recursive: true);
