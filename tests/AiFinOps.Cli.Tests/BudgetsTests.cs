@@ -58,6 +58,6 @@ public sealed class BudgetsTests
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("budgetId,name,scope,period,", lines[0]);
         Assert.Equal("team-search-monthly,\"Search, monthly\",team:search,2026-11,2026-11-01T00:00:00+00:00,2026-12-01T00:00:00+00:00," +
-            "1000,850.5,149.5,85.05,12345,3,80 %,31.5,945,false,false", lines[1]);
+            "1000,850.5,149.5,85.05,12345,3,80,31.5,945,false,false", lines[1]);
     }
 }

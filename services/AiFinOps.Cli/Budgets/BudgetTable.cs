@@ -40,7 +40,7 @@ public static class BudgetTable
                 $"[{colour}]{used:0.#} %[/]",
                 forecast is null ? "—" : over ? $"[red]{Output.Usd(forecast)}[/]" : Output.Usd(forecast),
                 Text(s, "daysLeft") ?? "",
-                Markup.Escape(Crossed(s)));
+                Crossed(s) is { Count: > 0 } crossed ? string.Join(", ", crossed.Select(t => $"{t} %")) : "—");
         }
         if (statuses.Count == 0) table.Caption("[grey]No budgets yet: define one with POST /api/v1/budgets (finance key), see docs/budgets.md.[/]");
         return table;
@@ -51,20 +51,18 @@ public static class BudgetTable
         [
             Text(s, "budgetId"), Text(s, "name"), Text(s, "scope"), Text(s, "period"), Text(s, "periodStart"), Text(s, "periodEnd"),
             Raw(s, "amountUsd"), Raw(s, "spentUsd"), Raw(s, "remainingUsd"), Raw(s, "percentUsed"), Raw(s, "events"), Raw(s, "daysLeft"),
-            Crossed(s), Raw(s, "burnRateUsdPerDay"), Raw(s, "forecastUsd"),
+            string.Join(';', Crossed(s)), Raw(s, "burnRateUsdPerDay"), Raw(s, "forecastUsd"),
             s.TryGetProperty("forecastAlert", out var a) && a.TryGetProperty("projectedOverBudget", out var p) ? (p.ValueKind == JsonValueKind.True ? "true" : "false") : "",
             s.TryGetProperty("archived", out var archived) && archived.ValueKind == JsonValueKind.True ? "true" : "false",
         ]));
 
-    /// <summary>The crossed thresholds, e.g. "80 %, 100 %"; a dash when none.</summary>
-    private static string Crossed(JsonElement status)
-    {
-        if (!status.TryGetProperty("thresholds", out var thresholds) || thresholds.ValueKind != JsonValueKind.Array) return "";
-        var crossed = thresholds.EnumerateArray()
-            .Where(t => t.TryGetProperty("crossed", out var c) && c.ValueKind == JsonValueKind.True)
-            .Select(t => $"{t.GetProperty("percent").GetInt32()} %").ToList();
-        return crossed.Count == 0 ? "—" : string.Join(", ", crossed);
-    }
+    /// <summary>The percentages of the thresholds crossed in the period (CSV joins them with ';': 80;100).</summary>
+    private static List<int> Crossed(JsonElement status) =>
+        status.TryGetProperty("thresholds", out var thresholds) && thresholds.ValueKind == JsonValueKind.Array
+            ? [.. thresholds.EnumerateArray()
+                .Where(t => t.TryGetProperty("crossed", out var c) && c.ValueKind == JsonValueKind.True)
+                .Select(t => t.GetProperty("percent").GetInt32())]
+            : [];
 
     private static decimal? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;

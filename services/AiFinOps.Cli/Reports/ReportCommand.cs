@@ -21,6 +21,9 @@ public static partial class ReportCommand
         return report;
     }
 
+    /// <summary>How long a report run is awaited before the command gives up (the run itself goes on in reporting).</summary>
+    public static readonly TimeSpan ReportTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>The request path of a run: <c>POST /api/v1/reports/{kind}/{period}</c>.</summary>
     public static string Path(string kind, string period) => $"/api/v1/reports/{kind}/{period}";
 
@@ -47,7 +50,8 @@ public static partial class ReportCommand
         command.SetAction(async (parse, ct) =>
         {
             var root = parse.GetRequiredValue(gateway);
-            using var client = new GatewayClient(root, CommonOptions.ResolveApiKey(parse.GetValue(key)));
+            // A run reads every service's figures for the period: minutes, not seconds, on a big month.
+            using var client = new GatewayClient(root, CommonOptions.ResolveApiKey(parse.GetValue(key)), timeout: ReportTimeout);
             try
             {
                 var run = await Working.WhileAsync($"generating the {kind} report",
