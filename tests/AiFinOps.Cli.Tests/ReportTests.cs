@@ -33,7 +33,8 @@ public sealed class ReportTests
         Assert.EndsWith("tables: summary, by-team", lines[3]);
         var table = Rendered.Text(ReportRunSummary.Build(run, new Uri("http://localhost:8080/")));
         Assert.Contains("http://localhost:8080/api/v1/reports/monthly/2026-10.html", table);
-        Assert.Contains("http://localhost:8080/api/v1/reports/monthly/2026-10/by-team.csv", table);
+        Assert.Contains("http://localhost:8080/api/v1/reports/monthly/2026-10/{table}.csv", table);
+        Assert.Contains("tables: summary, by-team", table);
     }
 
     [Fact]

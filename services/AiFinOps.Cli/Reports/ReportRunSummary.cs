@@ -23,7 +23,7 @@ public static class ReportRunSummary
         ];
     }
 
-    /// <summary>The run as an aligned table: what it made, then one row per format with its address.</summary>
+    /// <summary>The run as an aligned table: what it made, then one row per format with its address, the CSV tables below.</summary>
     public static IRenderable Build(JsonElement run, Uri gateway)
     {
         var root = gateway.ToString().TrimEnd('/');
@@ -33,9 +33,9 @@ public static class ReportRunSummary
         table.AddColumn("Address");
         table.AddRow("HTML", Markup.Escape(root + links.GetProperty("html").GetString()));
         table.AddRow("JSON", Markup.Escape(root + links.GetProperty("json").GetString()));
-        foreach (var name in Tables(run))
-            table.AddRow($"CSV {Markup.Escape(name)}", Markup.Escape($"{root}{links.GetProperty("csv").GetString()}/{name}.csv"));
-        return table;
+        table.AddRow("CSV", Markup.Escape($"{root}{links.GetProperty("csv").GetString()}/{{table}}.csv"));
+        // One line for every table, not one each: a quarterly pack has a dozen and the addresses would fill the screen.
+        return table.Caption(Markup.Escape("tables: " + string.Join(", ", Tables(run)) + " (aifinops report … --csv --table <table>)"));
     }
 
     /// <summary>The path of one table's CSV: the one asked for, else the report's first.</summary>
