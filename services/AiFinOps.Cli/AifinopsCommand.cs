@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiFinOps.Cli.Budgets;
 using AiFinOps.Cli.Chargeback;
 using AiFinOps.Cli.Emitting;
 using AiFinOps.Cli.Keys;
@@ -19,6 +20,7 @@ public static class AifinopsCommand
         KeysCommand.Create(),
         new SpendCommand(),
         new ChargebackCommand(),
+        new BudgetsCommand(),
         PricesCommand.Create(),
         LedgerCommand.Create(),
         PeriodsCommand.Create(),

@@ -19,6 +19,7 @@ using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Pricing.PricingBatches;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.Ingest.Recording.Backpressure;
+using AiFinOps.Ingest.Recording.SpendMetrics;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
@@ -54,6 +55,8 @@ public static class IngestModule
         builder.Services.AddSingleton(sp => new UsagePricing(() => sp.GetRequiredService<PriceCatalogue>().Current));
         builder.Services.AddSingleton<BusPublisher>();
         builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.Configure<SpendMetricsOptions>(builder.Configuration.GetSection("Ingest:Metrics"));
+        builder.Services.AddSingleton<SpendMeter>();
         builder.Services.Configure<BackpressureOptions>(builder.Configuration.GetSection("Ingest:Backpressure"));
         builder.Services.AddSingleton<AdmissionGate>();
         builder.Services.AddHostedService<ConsumerLagProbe>();

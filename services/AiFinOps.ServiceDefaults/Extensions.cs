@@ -16,7 +16,8 @@ namespace Microsoft.Extensions.Hosting;
 /// <summary>What every AiFinOps service gets: telemetry to the Aspire dashboard, health, discovery, resilience.</summary>
 public static class Extensions
 {
-    /// <summary>Activity sources and meters of the libraries we run on, so their spans reach the dashboard.</summary>
+    /// <summary>Activity sources and meters of the libraries we run on, so their spans reach the dashboard; <c>AiFinOps.*</c>
+    /// takes our own, among them ingest's spend metrics (meter <c>AiFinOps.Ingest</c>, docs/metrics.md).</summary>
     private static readonly string[] LibrarySources = ["MassTransit", "Marten", "Npgsql", "Hangfire", "AiFinOps.*"];
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiFinOps.Cli.Common;
 using AiFinOps.Cli.Reports;
 
 namespace AiFinOps.Cli.Tests;
@@ -30,5 +31,23 @@ public sealed class ReportTests
         Assert.Contains("version 2 (unchanged", lines[0]);
         Assert.Equal("HTML  http://localhost:8080/api/v1/reports/monthly/2026-10.html", lines[1]);
         Assert.EndsWith("tables: summary, by-team", lines[3]);
+        var table = Rendered.Text(ReportRunSummary.Build(run, new Uri("http://localhost:8080/")));
+        Assert.Contains("http://localhost:8080/api/v1/reports/monthly/2026-10.html", table);
+        Assert.Contains("http://localhost:8080/api/v1/reports/monthly/2026-10/{table}.csv", table);
+        Assert.Contains("tables: summary, by-team", table);
+    }
+
+    [Fact]
+    public void Report_csv_prints_the_table_asked_for_else_the_first_and_refuses_an_unknown_one()
+    {
+        var run = JsonSerializer.Deserialize<JsonElement>("""
+            { "links": { "csv": "/api/v1/reports/quarterly/2026-Q3", "tables": ["summary", "by-team"] } }
+            """);
+
+        Assert.Equal("/api/v1/reports/quarterly/2026-Q3/summary.csv", ReportRunSummary.CsvPath(run, null));
+        Assert.Equal("/api/v1/reports/quarterly/2026-Q3/by-team.csv", ReportRunSummary.CsvPath(run, "by-team"));
+        Assert.Contains("no table 'by-model'", Assert.Throws<GatewayException>(() => ReportRunSummary.CsvPath(run, "by-model")).Message);
+        Assert.Empty(Cli.Parse("report quarterly 2026-Q3 --csv --table by-team").Errors);
+        Assert.Contains("Choose one of --csv and --json", Cli.Errors("report monthly 2026-10 --csv --json"));
     }
 }

@@ -66,6 +66,33 @@ public sealed class SpendTests
     }
 
     [Fact]
+    public void Spend_csv_has_the_dimensions_then_every_measure_unrounded_and_no_totals_line()
+    {
+        const string answer = """
+            { "from": "2026-11-01", "to": "2026-12-01", "groupBy": ["team", "cost_centre"],
+              "rows": [ { "team": "support", "costCentre": "CC-1, EU", "listCostUsd": 1.234567, "effectiveCostUsd": 1.2, "billedCostUsd": null,
+                          "events": 10, "inputTokens": 12000, "outputTokens": 3400, "cacheReadTokens": 5000, "cacheWriteTokens": 0,
+                          "reasoningTokens": 0, "unpricedEvents": 0 } ],
+              "totals": { "listCostUsd": 1.234567, "events": 10 } }
+            """;
+
+        var lines = SpendTable.Csv(JsonSerializer.Deserialize<JsonElement>(answer)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(2, lines.Length);
+        Assert.Equal("team,cost_centre,events,inputTokens,outputTokens,cacheReadTokens,cacheWriteTokens,reasoningTokens," +
+            "listCostUsd,effectiveCostUsd,billedCostUsd,unpricedEvents", lines[0]);
+        Assert.Equal("support,\"CC-1, EU\",10,12000,3400,5000,0,0,1.234567,1.2,,0", lines[1]);
+    }
+
+    [Fact]
+    public void Spend_takes_json_or_csv_but_not_both()
+    {
+        Assert.Empty(Cli.Parse("spend --csv").Errors);
+        Assert.Empty(Cli.Parse("spend --json").Errors);
+        Assert.Contains("Choose one of --csv and --json", Cli.Errors("spend --csv --json"));
+    }
+
+    [Fact]
     public void Problem_details_are_explained_with_title_detail_and_field_errors()
     {
         const string problem = """

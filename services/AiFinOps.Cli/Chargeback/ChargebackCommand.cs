@@ -50,10 +50,10 @@ public sealed class ChargebackCommand : Command
         {
             if (parse.GetValue(_csv))
             {
-                Console.Out.Write(await gateway.GetTextAsync(Path(parse), "text/csv", cancellationToken));
+                Console.Out.Write(await Working.WhileAsync("building the statement", () => gateway.GetTextAsync(Path(parse), "text/csv", cancellationToken)));
                 return ExitCodes.Ok;
             }
-            var statement = await gateway.GetAsync(Path(parse), cancellationToken);
+            var statement = await Working.WhileAsync("building the statement", () => gateway.GetAsync(Path(parse), cancellationToken));
             if (parse.GetValue(_json)) Output.Json(statement);
             else ChargebackTable.Print(statement);
             return ExitCodes.Ok;

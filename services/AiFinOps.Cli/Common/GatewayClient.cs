@@ -11,11 +11,12 @@ public sealed class GatewayClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public GatewayClient(Uri gateway, string? apiKey, HttpMessageHandler? handler = null)
+    /// <summary>Answers are awaited <paramref name="timeout"/> (default 30 s); long work (a report run) asks for more.</summary>
+    public GatewayClient(Uri gateway, string? apiKey, HttpMessageHandler? handler = null, TimeSpan? timeout = null)
     {
         _http = handler is null ? new HttpClient() : new HttpClient(handler);
         _http.BaseAddress = gateway;
-        _http.Timeout = TimeSpan.FromSeconds(30);
+        _http.Timeout = timeout ?? TimeSpan.FromSeconds(30);
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (apiKey is not null) _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
     }

@@ -5,7 +5,7 @@ using AiFinOps.Cli.Common;
 
 namespace AiFinOps.Cli.Spending;
 
-/// <summary><c>aifinops spend --from 2026-11-01 --to 2026-12-01 --group-by team</c></summary>
+/// <summary><c>aifinops spend --from 2026-11-01 --to 2026-12-01 --group-by team [--json|--csv]</c></summary>
 public sealed class SpendCommand : Command
 {
     private readonly Option<string> _from = new("--from")
@@ -23,7 +23,7 @@ public sealed class SpendCommand : Command
     private readonly Option<string[]> _groupBy = CommonOptions.List("--group-by", "Comma-separated dimensions, e.g. team,model (default: team)");
     private readonly Option<Uri> _gateway = CommonOptions.Gateway();
     private readonly Option<string?> _key = CommonOptions.ApiKey();
-    private readonly Option<bool> _json = CommonOptions.Json();
+    private readonly OutputFormatOptions _format;
 
     public SpendCommand() : base("spend", "Spend by team (or other dimensions) over a period, from the ledger")
     {
@@ -33,7 +33,7 @@ public sealed class SpendCommand : Command
         Options.Add(_groupBy);
         Options.Add(_gateway);
         Options.Add(_key);
-        Options.Add(_json);
+        _format = new OutputFormatOptions(this);
         SetAction(RunAsync);
     }
 
@@ -49,9 +49,13 @@ public sealed class SpendCommand : Command
         using var gateway = new GatewayClient(parse.GetRequiredValue(_gateway), CommonOptions.ResolveApiKey(parse.GetValue(_key)));
         try
         {
-            var report = await gateway.GetAsync(Query(parse), cancellationToken);
-            if (parse.GetValue(_json)) Output.Json(report);
-            else SpendTable.Print(report);
+            var report = await Working.WhileAsync("reading spend from the ledger", () => gateway.GetAsync(Query(parse), cancellationToken));
+            switch (_format.Of(parse))
+            {
+                case OutputFormat.Json: Output.Json(report); break;
+                case OutputFormat.Csv: Console.Out.Write(SpendTable.Csv(report)); break;
+                default: SpendTable.Print(report); break;
+            }
             return ExitCodes.Ok;
         }
         catch (GatewayException exception)

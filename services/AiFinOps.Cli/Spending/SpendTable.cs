@@ -27,10 +27,8 @@ public static class SpendTable
 
     public static IRenderable Build(JsonElement report)
     {
-        var dimensions = report.TryGetProperty("groupBy", out var groupBy) && groupBy.ValueKind == JsonValueKind.Array
-            ? groupBy.EnumerateArray().Select(d => d.GetString() ?? "").ToArray()
-            : ["team"];
-        var rows = report.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
+        var dimensions = Dimensions(report);
+        var rows = Rows(report);
         var measures = AllMeasures.Where(m => !m.Optional || rows.Any(row => HasValue(row, m.Field))).ToList();
         var table = new Table().Title($"Spend {Text(report, "from")} → {Text(report, "to")}");
         foreach (var dimension in dimensions) table.AddColumn(Markup.Escape(dimension));
@@ -48,6 +46,25 @@ public static class SpendTable
         if (rows.Count == 0) table.Caption("[grey]No spend recorded in this period.[/]");
         return table;
     }
+
+    /// <summary>The groups as CSV: the dimensions, then every measure under its API name, unrounded; no totals row
+    /// (a spreadsheet sums), so every line is a group.</summary>
+    public static string Csv(JsonElement report)
+    {
+        var dimensions = Dimensions(report);
+        var rows = Rows(report);
+        return CsvText.Write([.. dimensions, .. AllMeasures.Select(m => m.Field)],
+            rows.Select(row => (IReadOnlyList<string?>)[.. dimensions.Select(d => Text(row, Camel(d)) ?? Text(row, d)),
+                .. AllMeasures.Select(m => row.TryGetProperty(m.Field, out var v) && v.ValueKind == JsonValueKind.Number ? CsvText.Number(v.GetDecimal()) : "")]));
+    }
+
+    private static string[] Dimensions(JsonElement report) =>
+        report.TryGetProperty("groupBy", out var groupBy) && groupBy.ValueKind == JsonValueKind.Array
+            ? groupBy.EnumerateArray().Select(d => d.GetString() ?? "").ToArray()
+            : ["team"];
+
+    private static List<JsonElement> Rows(JsonElement report) =>
+        report.TryGetProperty("rows", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
 
     private static bool HasValue(JsonElement row, string field) =>
         row.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.GetDecimal() != 0;

@@ -3,6 +3,7 @@ using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Deduplication;
 using AiFinOps.Ingest.Pricing;
 using AiFinOps.Ingest.Recording.Backpressure;
+using AiFinOps.Ingest.Recording.SpendMetrics;
 using AiFinOps.ServiceDefaults.Security;
 using Grpc.Core;
 using MassTransit;
@@ -13,13 +14,14 @@ namespace AiFinOps.Ingest.Recording;
 /// <summary>
 /// Records one batch: validate each event, check the key may emit for it, wait while the consumers are too far behind
 /// (<see cref="AdmissionGate"/>), drop what was already received, price the rest and publish them as ONE bus message,
-/// confirmed by the broker before the claim on their ids commits.
+/// confirmed by the broker before the claim on their ids commits; only then are they counted in the spend metrics.
 /// </summary>
 public sealed class UsageRecorder(
     ReceivedEventLog received,
     AdmissionGate admission,
     UsagePricing pricing,
     BusPublisher publisher,
+    SpendMeter spendMeter,
     IOptions<IngestLimits> options,
     TimeProvider clock)
 {
@@ -59,6 +61,7 @@ public sealed class UsageRecorder(
             }, cancellationToken);
         }
         await claim.CommitAsync(CancellationToken.None);
+        spendMeter.Record(priced.Select(p => (p.Usage, p.Call.Cost.EffectiveCostUsd)));
 
         return new BatchOutcome(fresh.Count, valid.Count - fresh.Count, rejected, UnpricedWarnings(priced.Select(p => (p.Usage, p.Call.Cost))));
     }
