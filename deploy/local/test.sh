@@ -24,6 +24,8 @@ results="$repo/artifacts/test-results"
 # MSBuild worker nodes would outlive the run and keep CI's output pipe open.
 export MSBUILDDISABLENODEREUSE=1
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Screenshots the browser tests keep (the HTML report in headless Chromium), beside the test results.
+export AIFINOPS_TEST_ARTIFACTS="${AIFINOPS_TEST_ARTIFACTS:-$repo/artifacts/screenshots}"
 
 # shellcheck source=deploy/local/private-servers.sh
 source "$scripts/private-servers.sh"

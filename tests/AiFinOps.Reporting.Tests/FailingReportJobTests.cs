@@ -38,7 +38,8 @@ public sealed class FailingReportJobTests(UnreachableSourcesApp app) : IClassFix
 
         var history = storage.GetMonitoringApi().JobDetails(Assert.Single(retried)).History;
         Assert.Contains(history, h => h.StateName == "Scheduled" && h.Reason.StartsWith("Retry attempt 1 of 5", StringComparison.Ordinal));
-        Assert.Contains(history, h => h.StateName == "Failed" && h.Data["ExceptionMessage"].StartsWith("allocation did not answer", StringComparison.Ordinal));
+        var failed = history.First(h => h.StateName == "Failed");
+        Assert.True(failed.Data["ExceptionMessage"].StartsWith("allocation did not answer", StringComparison.Ordinal), failed.Data["ExceptionDetails"]);
     }
 
     [Fact]
