@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.Ingest.Recording.SpendMetrics;
+using AiFinOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -9,9 +10,9 @@ namespace AiFinOps.Ingest.Tests.SpendMetrics;
 public sealed class SpendMeterTests : IDisposable
 {
     private readonly ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly Measurements measurements;
+    private readonly MeterMeasurements measurements;
 
-    public SpendMeterTests() => measurements = new Measurements(services.GetRequiredService<IMeterFactory>());
+    public SpendMeterTests() => measurements = new MeterMeasurements(services.GetRequiredService<IMeterFactory>());
 
     private SpendMeter Meter(int maxValuesPerAttribute = 100) => new(services.GetRequiredService<IMeterFactory>(),
         Options.Create(new SpendMetricsOptions { MaxValuesPerAttribute = maxValuesPerAttribute }));

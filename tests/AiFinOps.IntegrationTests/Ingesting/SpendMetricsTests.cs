@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using AiFinOps.IntegrationTests.Infrastructure;
+using AiFinOps.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFinOps.IntegrationTests.Ingesting;

@@ -1,14 +1,17 @@
 using System.Diagnostics.Metrics;
 
-namespace AiFinOps.Ingest.Tests.SpendMetrics;
+namespace AiFinOps.Testing;
 
-/// <summary>Collects what the instruments of one meter factory record (other factories' meters are ignored).</summary>
-internal sealed class Measurements : IDisposable
+/// <summary>
+/// Collects what the instruments of one meter factory (a host's, or a test's own) record; other factories — hosts of
+/// other test classes running in parallel — are ignored.
+/// </summary>
+public sealed class MeterMeasurements : IDisposable
 {
     private readonly MeterListener listener = new();
     private readonly List<Measurement> recorded = [];
 
-    public Measurements(IMeterFactory scope)
+    public MeterMeasurements(IMeterFactory scope)
     {
         listener.InstrumentPublished = (instrument, l) =>
         {
@@ -26,7 +29,7 @@ internal sealed class Measurements : IDisposable
 
     private void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var measurement = new Measurement(instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => (string)t.Value!));
+        var measurement = new Measurement(instrument.Name, value, tags.ToArray().ToDictionary(t => t.Key, t => t.Value?.ToString() ?? ""));
         lock (recorded) recorded.Add(measurement);
     }
 
