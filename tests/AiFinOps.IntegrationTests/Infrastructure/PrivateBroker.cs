@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace AiFinOps.IntegrationTests.Infrastructure;
 
@@ -51,15 +53,27 @@ public sealed class PrivateBroker(int port) : IAsyncDisposable
         process = null;
     }
 
+    /// <summary>Started means a client can log in and open a channel, not merely that the port accepts TCP: a
+    /// booting node opens its listener before it is ready to serve, which made a restart look done too early.</summary>
     private async Task<bool> Answers()
     {
         try
         {
             using var client = new TcpClient();
             await client.ConnectAsync("127.0.0.1", port);
-            return true;
         }
         catch (SocketException)
+        {
+            return false;
+        }
+        try
+        {
+            await using var connection = await new ConnectionFactory { Uri = new Uri(ConnectionString), RequestedConnectionTimeout = TimeSpan.FromSeconds(10) }
+                .CreateConnectionAsync();
+            await using var channel = await connection.CreateChannelAsync();
+            return true;
+        }
+        catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
         {
             return false;
         }
