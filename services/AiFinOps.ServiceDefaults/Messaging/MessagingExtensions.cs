@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Messaging.UsageStream;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,8 @@ public static class MessagingExtensions
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                // The usage stream's bulk travels as protocol buffers inside the JSON envelope (docs/usage-stream.md).
+                rabbit.ConfigureJsonSerializerOptions(UsageBatchPricedJsonConverter.Register);
                 if (prefix.Length > 0)
                 {
                     rabbit.MessageTopology.SetEntityNameFormatter(

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using AiFinOps.Contracts.Messages;
+using AiFinOps.ServiceDefaults.Messaging.UsageStream;
+using Google.Protobuf;
+
+namespace AiFinOps.Ingest.Tests.UsageStream;
+
+public sealed class PricedUsageCodecTests
+{
+    /// <summary>Two usages are the same when their plain JSON is (records compare lists by reference).</summary>
+    private static string Plain(IEnumerable<PricedUsage> usages) => JsonSerializer.Serialize(usages);
+
+    public static PricedUsage Full(int i) => new()
+    {
+        EventId = $"evt-{i}-é✓",
+        OccurredAt = new DateTimeOffset(2026, 11, 30, 3, 4, 5, TimeSpan.Zero).AddTicks(1234567 + i),
+        Provider = "anthropic",
+        Model = "claude-sonnet-4-20250514",
+        CatalogueKeys = ["claude-sonnet-4-20250514", "claude-sonnet-4"],
+        InputTokens = 1_200_000_000 + i,
+        OutputTokens = 340,
+        CacheReadTokens = 512,
+        CacheWriteTokens = 64,
+        ReasoningTokens = 17,
+        Team = "support",
+        Workflow = "ticket-triage",
+        Environment = "prod",
+        Tags = new Dictionary<string, string> { ["product"] = "helpdesk", ["customer"] = "" },
+        RunId = "run-7",
+        ServiceTier = "batch",
+        PromptFingerprint = "fp-abc",
+        MaxOutputTokens = 4096,
+        LatencyMs = 1234,
+        RecordedBy = "support-bot prod",
+        Priced = true,
+        PriceReference = "anthropic/claude-sonnet-4@2025-05-14",
+        ListCostUsd = 0.0123456789012345678901234567m,
+        ListCostByTokenType = new TokenTypeCosts
+        {
+            UncachedInputUsd = 0.0036m,
+            CacheReadUsd = 0.00015360m,
+            CacheWriteUsd = 0.000240m,
+            OutputUsd = 0.0051m,
+            ReasoningUsd = -0.000255m,
+        },
+        EffectiveCostUsd = 79228162514264337593543950335m,
+        BilledCostUsd = 0.01m,
+        BilledDriftUsd = -0.0000000000000000000000000001m,
+        DiscountReference = "enterprise-2026",
+    };
+
+    [Fact]
+    public void Every_field_survives_the_round_trip_to_the_last_digit()
+    {
+        var usages = Enumerable.Range(0, 3).Select(Full).ToList();
+
+        var decoded = PricedUsageCodec.Decode(PricedUsageCodec.Encode(usages));
+
+        Assert.Equal(Plain(usages), Plain(decoded));
+        Assert.Equal(usages[0].ListCostUsd.ToString(), decoded[0].ListCostUsd.ToString()); // the scale too, not only the value
+    }
+
+    [Fact]
+    public void Defaults_and_nulls_stay_what_they_were_and_an_empty_reference_is_not_a_missing_one()
+    {
+        var sparse = new PricedUsage
+        {
+            EventId = "e",
+            OccurredAt = new DateTimeOffset(2026, 1, 1, 9, 30, 0, TimeSpan.FromHours(5.5)),
+            Provider = "openai",
+            Model = "gpt-4o",
+            InputTokens = 0,
+            OutputTokens = 0,
+            Team = "",
+            Workflow = "",
+            Environment = "",
+            Priced = false,
+            ServiceTier = "",
+            PriceReference = "",
+            EffectiveCostUsd = 0m,
+        };
+        var withDefaults = sparse with { ServiceTier = "standard", PriceReference = null, EffectiveCostUsd = null };
+
+        var decoded = PricedUsageCodec.Decode(PricedUsageCodec.Encode([sparse, withDefaults]));
+
+        Assert.Equal(Plain([sparse, withDefaults]), Plain(decoded));
+        Assert.Equal(TimeSpan.FromHours(5.5), decoded[0].OccurredAt.Offset);
+        Assert.Equal("", decoded[0].PriceReference);
+        Assert.Null(decoded[1].PriceReference);
+        Assert.Equal(0m, decoded[0].EffectiveCostUsd);
+        Assert.Null(decoded[1].EffectiveCostUsd);
+    }
+
+    [Fact]
+    public void An_empty_batch_is_empty_bytes_and_back()
+    {
+        Assert.Empty(PricedUsageCodec.Encode([]));
+        Assert.Empty(PricedUsageCodec.Decode([]));
+    }
+
+    [Fact]
+    public void A_field_added_by_a_newer_version_is_skipped_by_this_one()
+    {
+        var known = PricedUsageCodec.Encode([Full(1)]);
+        // A newer writer appends field 99 (a string) to the usage record: rebuild the record with it.
+        var record = PricedUsageCodec.Encode([Full(1)]);
+        var inner = new CodedInputStream(record);
+        inner.ReadTag();
+        var body = inner.ReadBytes().ToByteArray();
+        using var future = new MemoryStream();
+        var field = new CodedOutputStream(future);
+        field.WriteTag(99, WireFormat.WireType.LengthDelimited);
+        field.WriteString("from the future");
+        field.Flush();
+        using var extended = new MemoryStream();
+        var output = new CodedOutputStream(extended);
+        output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom([.. body, .. future.ToArray()]));
+        output.Flush();
+
+        Assert.Equal(Plain(PricedUsageCodec.Decode(known)), Plain(PricedUsageCodec.Decode(extended.ToArray())));
+    }
+
+    [Fact]
+    public void Truncated_bytes_fail_loudly_instead_of_yielding_a_partial_batch()
+    {
+        var bytes = PricedUsageCodec.Encode([Full(1), Full(2)]);
+
+        Assert.ThrowsAny<Exception>(() => PricedUsageCodec.Decode(bytes[..^5]));
+    }
+
+    [Fact]
+    public void The_compact_form_is_less_than_half_the_json()
+    {
+        var usages = Enumerable.Range(0, 500).Select(Full).ToList();
+
+        var compact = PricedUsageCodec.Encode(usages).Length;
+        var json = JsonSerializer.SerializeToUtf8Bytes(usages).Length;
+
+        Assert.True(compact * 2 < json, $"protobuf {compact} bytes against JSON {json} bytes");
+    }
+}
