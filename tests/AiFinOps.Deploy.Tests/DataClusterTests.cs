@@ -18,8 +18,12 @@ public sealed class DataClusterTests
         Assert.Equal("3", rendered.OfKind("RabbitmqCluster").Single().Scalar("spec", "replicas"));
         Assert.True(int.Parse(database.Scalar("spec", "instances")!) >= 3, "a primary and at least two replicas");
         Assert.True(int.Parse(database.Scalar("spec", "minSyncReplicas") ?? "0") >= 1, "a commit waits for a replica");
-        Assert.NotNull(database.At("spec", "backup", "barmanObjectStore", "destinationPath"));
+        // WAL archived to the ObjectStore through the Barman Cloud Plugin, which also takes the scheduled base backups.
+        var archiver = database.Items("spec", "plugins").Single(p => p.Scalar("isWALArchiver") == "true");
+        var store = rendered.Single("ObjectStore", archiver.Scalar("parameters", "barmanObjectName")!);
+        Assert.NotNull(store.Scalar("spec", "configuration", "destinationPath"));
         Assert.Equal(database.Name, backup.Scalar("spec", "cluster", "name"));
+        Assert.Equal(("plugin", archiver.Scalar("name")), (backup.Scalar("spec", "method"), backup.Scalar("spec", "pluginConfiguration", "name")));
         Assert.False(string.IsNullOrEmpty(backup.Scalar("spec", "schedule")));
     }
 

@@ -59,7 +59,7 @@ public sealed partial class SecretTests
     public void Every_secret_a_workload_reads_comes_from_an_operator_or_the_readme(string overlay)
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Kubernetes, "README.md"));
-        var spec = Kustomize.Render(overlay).Objects.Where(o => o.Kind is "Deployment" or "Cluster").ToList();
+        var spec = Kustomize.Render(overlay).Objects.Where(o => o.Kind is "Deployment" or "Cluster" or "ObjectStore").ToList();
         var names = spec.SelectMany(o => SecretNames(o.Body)).Distinct().ToList();
 
         Assert.Contains("aifinops-admin-key", names);
