@@ -10,7 +10,7 @@ public static class ContainerImageNames
     public static IReadOnlyList<(string Project, string Image)> OfServiceProjects() =>
     [
         .. Directory.EnumerateFiles(Path.Combine(Repository.Root, "services"), "*.csproj", SearchOption.AllDirectories)
-            .Where(p => File.ReadLines(p).First().Contains("Microsoft.NET.Sdk.Web", StringComparison.Ordinal))
+            .Where(p => File.ReadAllText(p).Contains("Sdk=\"Microsoft.NET.Sdk.Web\"", StringComparison.Ordinal))
             .Order()
             .Select(p => (Path.GetFileNameWithoutExtension(p), Of(p))),
     ];
