@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what running AiFinOps locally needs and is not in the repo: Debian's PostgreSQL 15 and RabbitMQ; with
-# --tests also Debian's Chromium, which the browser tests drive headless (no browser download).
+# --tests also Debian's Chromium, which the browser tests drive headless (no browser download), and kubectl when
+# there is none (Debian's kubernetes-client, kubectl 1.20 with kustomize v2.0.3: tests/AiFinOps.Deploy.Tests renders
+# deploy/kubernetes with `kubectl kustomize`, and the kustomizations keep to what that version understands).
 # Idempotent: when both are present it only checks the .NET SDK and returns at once.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
@@ -12,6 +14,7 @@ packages=()
 command -v xxd >/dev/null || packages+=(xxd)
 if [[ "${1:-}" == --tests ]]; then
   [[ -x /usr/bin/chromium ]] || packages+=(chromium)
+  command -v kubectl >/dev/null || packages+=(kubernetes-client)
 fi
 
 if [[ ${#packages[@]} -gt 0 ]]; then
