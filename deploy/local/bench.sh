@@ -2,6 +2,10 @@
 # Runs a benchmark of tests/AiFinOps.Benchmarks (Release) against a PRIVATE PostgreSQL (port 56432) and RabbitMQ
 # (port 56672) with the durability a user runs (fsync on, persistent messages, publisher confirms); see BENCHMARKS.md.
 #
+#   deploy/local/bench.sh all        every figure of issue 9 in one run (~15 min on 2 cores): throughput end to end with
+#                                    the COPY yardstick, CPU and memory per process; budget alert latency at full speed;
+#                                    spend and chargeback query latency over 1M and 10M ledger events; then a summary
+#   deploy/local/bench.sh throughput [--seconds 60] [--senders 4] [--batch 500] [--ingest-only | --consumers a,b]
 #   deploy/local/bench.sh ledger-queries [--events 10000000] [--requests 200]
 #   deploy/local/bench.sh focus-export [--rows 18000] [--runs 2]
 #   deploy/local/bench.sh alert-latency [--probes 200] [--interval-ms 250] [--warm-up-s 15] [--rate EVENTS_PER_S]

@@ -40,6 +40,7 @@ public static class ThroughputBenchmark
         Console.WriteLine($"measuring the raw PostgreSQL COPY rate ({copyRows:N0} usage-shaped rows, fsync on)");
         var copyRate = await CopyRate.MeasureAsync(database, copyRows);
         Console.WriteLine($"COPY: {copyRate:N0} rows/s");
+        BenchSummary.CopyRowsPerSecond = copyRate;
 
         var settings = new Dictionary<string, string?>
         {
@@ -136,6 +137,18 @@ public static class ThroughputBenchmark
 
             var exact = queues.Keys.All(c => held.GetValueOrDefault(c) == accepted);
             Console.WriteLine($"| reconciliation (each consumer holds exactly the accepted events) | {(queues.Count == 0 ? "n/a" : exact ? "exact" : "MISMATCH: " + string.Join(", ", held.Select(h => $"{h.Key} {h.Value:N0}")))} |");
+            var peakMb = (ServicesMb: samples.Max(s => s.Cpu.ServicesRss) / 1048576.0, PostgresMb: samples.Max(s => s.Cpu.PostgresRss) / 1048576.0,
+                RabbitMqMb: samples.Max(s => s.Cpu.RabbitMqRss) / 1048576.0);
+            BenchSummary.Add("raw PostgreSQL COPY (the yardstick)", $"{copyRate:N0} rows/s");
+            if (queues.Count > 0)
+                BenchSummary.Add($"end to end through {string.Join(", ", queues.Keys)} (reconciliation {(exact ? "exact" : "MISMATCH")})",
+                    $"{endToEnd:N0} events/s ({endToEnd / copyRate:P1} of COPY)", "≥ 20,000 events/s");
+            BenchSummary.Add("accepted by ingest", $"{acceptedRate:N0} events/s ({acceptedRate / copyRate:P1} of COPY)");
+            BenchSummary.Add($"gRPC batch ({batchSize} events) p50 / p99", $"{Percentile(latencies, 0.5):F0} / {Percentile(latencies, 0.99):F0} ms{BenchSummary.InCopyRows(Percentile(latencies, 0.99))}");
+            BenchSummary.Add("CPU s per 1,000 events (load and drain): services + PostgreSQL + RabbitMQ",
+                $"{(totalCpu.Services + totalCpu.Postgres + totalCpu.RabbitMq) / Math.Max(1, accepted) * 1000:F3}", "≈ 0.1 for 20,000/s on 2 cores");
+            BenchSummary.Add("peak memory (PSS): services process / PostgreSQL / RabbitMQ = stack",
+                $"{peakMb.ServicesMb:N0} / {peakMb.PostgresMb:N0} / {peakMb.RabbitMqMb:N0} = {peakMb.ServicesMb + peakMb.PostgresMb + peakMb.RabbitMqMb:N0} MB", "< 3 GB");
             return load.Failed == 0 && (queues.Count == 0 || exact) ? 0 : 1;
         }
         finally
