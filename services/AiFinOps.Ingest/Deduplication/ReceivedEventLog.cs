@@ -5,7 +5,9 @@ namespace AiFinOps.Ingest.Deduplication;
 /// <summary>
 /// Remembers every event id ingest has accepted, forever, so a client retry is answered "duplicate" instead of being
 /// published twice. A claim holds its rows in an open transaction until the batch is on the bus: if publishing
-/// fails the claim rolls back and the retry is accepted; a concurrent call for the same ids waits on the row locks.
+/// fails the claim rolls back and the retry is accepted; a concurrent call for the same ids — on this replica or
+/// another — waits on the row locks. Ids are claimed in key order, so two calls that share ids in different orders
+/// wait for each other instead of deadlocking.
 /// </summary>
 public sealed class ReceivedEventLog(NpgsqlDataSource database)
 {
@@ -32,7 +34,8 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var command = new NpgsqlCommand($"""
                 INSERT INTO {Schema}.received_events (kind, event_id)
-                SELECT @kind, unnest(@ids)
+                SELECT @kind, id FROM unnest(@ids) AS id
+                ORDER BY id
                 ON CONFLICT DO NOTHING
                 RETURNING event_id
                 """, connection, transaction);
