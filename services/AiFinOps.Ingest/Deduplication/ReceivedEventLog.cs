@@ -13,17 +13,28 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
 {
     public const string Schema = "ingest";
 
+    /// <summary>Ingest's own advisory lock (4_207_001_NNN): replicas starting together create the table one at a time.</summary>
+    private const long CreateLockKey = 4_207_001_001;
+
+    /// <summary>
+    /// Creates the table when missing. Under a lock: two <c>CREATE … IF NOT EXISTS</c> at once can both miss the other's
+    /// uncommitted table and one fails on the catalogue's unique key — what replicas starting together would do.
+    /// </summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand($"""
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT pg_advisory_xact_lock({CreateLockKey});
             CREATE SCHEMA IF NOT EXISTS {Schema};
             CREATE TABLE IF NOT EXISTS {Schema}.received_events (
                 kind        text        NOT NULL,
                 event_id    text        NOT NULL,
                 received_at timestamptz NOT NULL DEFAULT now(),
                 PRIMARY KEY (kind, event_id));
-            """);
+            """, connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<EventClaim> ClaimAsync(string kind, IReadOnlyCollection<string> eventIds, CancellationToken cancellationToken)
