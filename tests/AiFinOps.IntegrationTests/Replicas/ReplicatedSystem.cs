@@ -39,10 +39,16 @@ public sealed class ReplicatedSystem : IAsyncLifetime
     public Pair<DeliverySignal> Notifications { get; private set; } = null!;
     public Pair<ReportGenerator> Reporting { get; private set; } = null!;
 
+    /// <summary>The prefix of this system's exchanges and queues on the shared broker.</summary>
+    public string MessagingPrefix => name;
+
     /// <summary>Both replicas of one service.</summary>
     public sealed record Pair<T>(WebApplicationFactory<T> One, WebApplicationFactory<T> Two) where T : class
     {
         public IReadOnlyList<WebApplicationFactory<T>> Both => [One, Two];
+
+        /// <summary>How many messages each replica consumed.</summary>
+        public IReadOnlyList<int> Consumed => Both.Select(r => r.Services.GetRequiredService<ConsumedMessages>().Count).ToList();
     }
 
     public async Task InitializeAsync()
@@ -114,7 +120,12 @@ public sealed class ReplicatedSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
-            web.ConfigureTestServices(services => services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>());
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();
+                services.AddSingleton<ConsumedMessages>();
+                services.AddConsumeObserver(provider => provider.GetRequiredService<ConsumedMessages>());
+            });
             if (verifyThroughIngest)
             {
                 web.ConfigureTestServices(services =>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiFinOps.Contracts.Usage.V1;
+using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.IntegrationTests.Budgets;
 using AiFinOps.IntegrationTests.Infrastructure;
 using AiFinOps.Reporting.Jobs;
@@ -9,6 +10,8 @@ using Hangfire;
 using Hangfire.States;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace AiFinOps.IntegrationTests.Replicas;
 
@@ -65,6 +68,13 @@ public sealed class TwoReplicaTests(ReplicatedSystem system) : IClassFixture<Rep
         Assert.Equal(new[] { (budget, "100"), (budget, "80"), (marker, "100") }.Order(), thresholds);
         Assert.Equal(3, webhook.Received.Select(r => r.DeliveryId).Distinct().Count());
 
+        // Both replicas of each usage consumer took their share of the queue (RabbitMQ hands messages round the consumers).
+        foreach (var (service, consumed) in new[] { ("allocation", system.Allocation.Consumed), ("budgeting", system.Budgeting.Consumed),
+                     ("anomaly", system.Anomaly.Consumed), ("reporting", system.Reporting.Consumed) })
+        {
+            Assert.True(consumed.All(c => c > 0), $"each {service} replica consumed usage: {string.Join(", ", consumed)}");
+        }
+
         var spikes = await Eventually.Until(() => TokenSpikeRunsAsync(system.Anomaly.One, workflow), r => r.Count >= Runs,
             "every run's token spike is detected");
         Assert.Equal(Runs, spikes.Count);
@@ -91,6 +101,29 @@ public sealed class TwoReplicaTests(ReplicatedSystem system) : IClassFixture<Rep
             using var http = ReplicatedSystem.Client(reporting);
             var document = await http.GetFromJsonAsync<JsonElement>($"/api/v1/reports/monthly/{month}");
             Assert.Equal(1, document.GetProperty("version").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task The_services_receive_queues_are_declared_as_quorum_queues()
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(TestServers.RabbitMq) };
+        await using var connection = await factory.CreateConnectionAsync();
+        foreach (var service in new[] { "allocation", "budgeting", "anomaly", "reporting" })
+        {
+            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, service);
+            await using var channel = await connection.CreateChannelAsync();
+            // Redeclared as it is but for the type, the queue is refused: the broker holds it as a quorum queue.
+            var classic = new Dictionary<string, object?>
+            {
+                ["x-queue-type"] = "classic",
+                ["x-expires"] = (long)AiFinOps.Testing.ExpiringTestQueues.Expiry.TotalMilliseconds,
+            };
+            var refused = await Assert.ThrowsAsync<OperationInterruptedException>(() =>
+                channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, arguments: classic));
+            Assert.Equal((ushort)406, refused.ShutdownReason?.ReplyCode);
+            Assert.Contains("'x-queue-type'", refused.ShutdownReason?.ReplyText ?? "");
+            Assert.Contains("'quorum'", refused.ShutdownReason?.ReplyText ?? "");
         }
     }
 
