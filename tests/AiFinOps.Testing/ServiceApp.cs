@@ -41,7 +41,7 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
         {
             services.RemoveAll<IApiKeyVerifier>();
             services.AddSingleton<IApiKeyVerifier, TestApiKeys>();
-            services.AddSingleton<IConfigureReceiveEndpoint, TemporaryTestQueues>();
+            services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>();
             services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         });
     }
@@ -77,15 +77,6 @@ public abstract class ServiceApp<TProgram> : WebApplicationFactory<TProgram>, IA
         {
             await using var drop = new NpgsqlCommand($"drop schema if exists {schema} cascade", connection);
             await drop.ExecuteNonQueryAsync();
-        }
-    }
-
-    /// <summary>Test queues go away with their host instead of collecting every later run's messages.</summary>
-    private sealed class TemporaryTestQueues : IConfigureReceiveEndpoint
-    {
-        public void Configure(string name, IReceiveEndpointConfigurator configurator)
-        {
-            if (configurator is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.AutoDelete = true;
         }
     }
 }

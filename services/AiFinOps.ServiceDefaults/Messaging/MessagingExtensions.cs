@@ -12,8 +12,9 @@ public static class MessagingExtensions
 
     /// <summary>
     /// MassTransit on RabbitMQ as every service uses it: persistent messages with publisher confirms, one queue per
-    /// consumer named after the service. <c>Messaging:Prefix</c> (optional) prefixes every exchange and queue so that
-    /// several installations — or parallel test runs — can share one virtual host without seeing each other.
+    /// consumer named after the service, shared by all of the service's replicas (competing consumers) and declared as a
+    /// quorum queue (<see cref="ReceiveQueues"/>). <c>Messaging:Prefix</c> (optional) prefixes every exchange and queue so
+    /// that several installations — or parallel test runs — can share one virtual host without seeing each other.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -21,11 +22,13 @@ public static class MessagingExtensions
         var connectionString = builder.Configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is not configured.");
         var prefix = builder.Configuration["Messaging:Prefix"] ?? "";
+        var queueType = ReceiveQueues.TypeFrom(builder.Configuration);
 
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit reports usage to its vendor over the internet by default: a FinOps tool sends nothing out.
             bus.DisableUsageTelemetry();
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => ReceiveQueues.Declare(endpoint, queueType));
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace AiFinOps.IntegrationTests.Budgets;
 
@@ -31,6 +32,9 @@ public sealed class AlertWebhook : IAsyncDisposable
         listener.Stop();
 
         var builder = WebApplication.CreateSlimBuilder();
+        // Not the services' appsettings.json beside the tests: its Kestrel endpoints (ingest's ports) would override the URL.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
         var webhook = new AlertWebhook(app, new Uri($"http://127.0.0.1:{port}/alerts"));

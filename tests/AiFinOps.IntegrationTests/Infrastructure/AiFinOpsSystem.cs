@@ -5,8 +5,10 @@ using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.ServiceDefaults.Security;
+using AiFinOps.Testing;
 using Grpc.Core;
 using Grpc.Net.Client;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -64,6 +66,7 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            web.ConfigureTestServices(services => services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>());
             if (verifyThroughIngest)
             {
                 web.ConfigureTestServices(services =>

@@ -10,6 +10,7 @@ using AiFinOps.Reporting.Jobs;
 using AiFinOps.Reporting.Sources;
 using AiFinOps.ServiceDefaults.Security;
 using Grpc.Net.Client;
+using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -83,6 +84,7 @@ public sealed class ReportingSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            web.ConfigureTestServices(services => services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>());
             if (verifyThroughIngest)
             {
                 web.ConfigureTestServices(services =>

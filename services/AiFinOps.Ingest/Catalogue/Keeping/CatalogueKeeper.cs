@@ -43,6 +43,7 @@ public sealed class CatalogueKeeper(PriceCatalogue catalogue, IDocumentStore sto
         var aliases = (await session.Query<CatalogueAlias>().ToListAsync(cancellationToken)).ToDictionary(a => a.Id);
         var now = clock.GetUtcNow();
         var added = 0;
+        var pinned = new HashSet<string>(StringComparer.Ordinal);
 
         foreach (var price in bundled.Prices)
         {
@@ -50,8 +51,12 @@ public sealed class CatalogueKeeper(PriceCatalogue catalogue, IDocumentStore sto
             var history = histories.GetValueOrDefault(key);
             if (history?.VersionFrom(price.EffectiveFrom) is not null) continue;
             var set = new PriceSet(price, BundledBy, now);
+            // A stream's first event here is pinned to the version read (or to a new stream): a replica that seeded the
+            // same price meanwhile makes this save fail instead of appending it twice.
             if (history is null) session.Events.StartStream<ModelPriceHistory>(key, set);
+            else if (!pinned.Contains(key)) session.Events.Append(key, history.Version + 1, set);
             else session.Events.Append(key, set);
+            pinned.Add(key);
             histories[key] = history is null ? ModelPriceHistory.Create(set) : history.Apply(set);
             added++;
         }
