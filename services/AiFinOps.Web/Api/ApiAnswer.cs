@@ -19,7 +19,7 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Body, string? 
     /// <summary>A sentence for the page: why the figures are not there.</summary>
     public string Explanation => Status switch
     {
-        HttpStatusCode.Forbidden => "Your API key may not read this: " + (Problem ?? "it lacks the scope this page needs."),
+        HttpStatusCode.Forbidden => "Your API key may not read this — " + (Problem ?? "it lacks the scope this page needs."),
         HttpStatusCode.Unauthorized => "Your API key is no longer accepted; sign in again.",
         HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout or 0 =>
             "The service did not answer" + (Problem is null ? "." : ": " + Problem) + " Try again in a moment.",
@@ -28,15 +28,18 @@ public sealed record ApiAnswer(HttpStatusCode Status, JsonElement Body, string? 
 
     public static ApiAnswer Unreachable(string reason) => new(0, default, reason);
 
-    /// <summary>The problem's detail, else its title, else its per-field errors (RFC 9457 validation problem).</summary>
+    /// <summary>The problem's detail, else its per-field reasons (RFC 9457 validation problem), else its title.</summary>
     public static string? ProblemOf(JsonElement body)
     {
         if (body.ValueKind != JsonValueKind.Object) return null;
-        var errors = body.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object
-            ? string.Join("; ", e.EnumerateObject().Select(f => $"{f.Name}: {string.Join(" ", f.Value.EnumerateArray().Select(v => v.GetString()))}"))
-            : null;
-        var detail = body.TryGetProperty("detail", out var d) ? d.GetString() : null;
-        var title = body.TryGetProperty("title", out var t) ? t.GetString() : null;
-        return string.IsNullOrEmpty(errors) ? detail ?? title : $"{title} ({errors})";
+        if (body.TryGetProperty("detail", out var detail) && detail.GetString() is { Length: > 0 } text) return text;
+        if (body.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Object)
+        {
+            var reasons = errors.EnumerateObject().SelectMany(field => field.Value.EnumerateArray().Select(reason =>
+                // Authentication problems name no field of the request: their reason says it all.
+                field.Name == "authorization" ? reason.GetString() : $"{field.Name}: {reason.GetString()}")).ToList();
+            if (reasons.Count > 0) return string.Join("; ", reasons);
+        }
+        return body.TryGetProperty("title", out var title) ? title.GetString() : null;
     }
 }

@@ -13,6 +13,6 @@ public static class MonthForecast
         var month = (decimal)(start.AddMonths(1) - start).TotalHours;
         var elapsed = (decimal)(utc - start).TotalHours;
         // The first hour of a month says nothing yet: project no further than what is known.
-        return elapsed < 1m ? monthToDateUsd : Math.Round(monthToDateUsd * month / elapsed, 2);
+        return elapsed < 1m ? monthToDateUsd : Math.Round(monthToDateUsd * month / elapsed, 6);
     }
 }
