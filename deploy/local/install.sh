@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what running AiFinOps locally needs and is not in the repo: Debian's PostgreSQL 15 and RabbitMQ; with
-# --tests also Debian's Chromium, which the browser tests drive headless (no browser download).
+# --tests also Debian's Chromium, which the browser tests drive headless (no browser download): the dashboard's through
+# Microsoft.Playwright, whose NuGet package brings its own node driver, so nothing else is needed.
 # Idempotent: when both are present it only checks the .NET SDK and returns at once.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
