@@ -76,6 +76,12 @@ public sealed class DashboardBrowserTests(SeededDashboard seeded) : IClassFixtur
         await LoadedAsync(page);
         await Expect(page.Locator("[data-testid=chargeback-lines] tbody tr")).Not.ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=chargeback-lines]")).Not.ToContainTextAsync("CC-100");
+
+        // Signing out ends the session: the next page asks for a key again.
+        await page.ClickAsync("form.signout button");
+        await page.WaitForURLAsync("**/signin");
+        await page.GotoAsync("/explore");
+        await page.WaitForURLAsync("**/signin?**");
     }
 
     [Fact]
