@@ -112,7 +112,7 @@ public sealed class DashboardBrowserTests(SeededDashboard seeded) : IClassFixtur
             await LoadedAsync(page);
             await Expect(page.Locator("[data-testid=api-problem]")).ToHaveCountAsync(0);
             await Expect(page.Locator(shows).First).ToBeVisibleAsync();
-            await ScreenshotAsync(page, path == "/" ? "overview-budgets" : path.Trim('/').Replace('/', '-'));
+            await ScreenshotAsync(page, path switch { "/" => "overview-budgets", _ when path.StartsWith("/budgets/") => "budget", _ => path.Trim('/') });
         }
 
         await page.GotoAsync("/reports");
