@@ -2,7 +2,7 @@ using AiFinOps.AppHost.Infrastructure;
 
 // AiFinOps on one machine:  apps ─gRPC→ ingest ─RabbitMQ→ allocation, budgeting, anomaly ─→ reporting,
 // each keeping its Marten streams in PostgreSQL; alerts ─RabbitMQ→ notifications ─→ webhooks, Slack, e-mail;
-// the gateway puts every REST API behind http://localhost:8080.
+// the gateway puts every REST API and the web dashboard behind http://localhost:8080.
 var builder = DistributedApplication.CreateBuilder(args);
 
 // PostgreSQL and RabbitMQ: local executables (deploy/local/*.sh), containers, or external servers (Infrastructure/).
@@ -59,9 +59,19 @@ var notifications = builder.AddProject<Projects.AiFinOps_Notifications>("notific
     .WithReference(ingest)
     .WithSmtpSettings(builder.Configuration);
 
-// One front door for every REST API, the OpenAPI documents and the API reference (/scalar).
+// The web dashboard reads the REST APIs with each signed-in user's own key: it holds no key of its own.
+var web = builder.AddProject<Projects.AiFinOps_Web>("web")
+    .WithHttpEndpointUnlessDeclared().WithHttpHealthCheck("/health")
+    .WithReference(ingest).WaitFor(ingest)
+    .WithReference(allocation)
+    .WithReference(budgeting)
+    .WithReference(anomaly)
+    .WithReference(reporting);
+
+// One front door for every REST API, the OpenAPI documents, the API reference (/scalar) and the dashboard (/).
 builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
     .WithHttpEndpointUnlessDeclared(port: 8080).WithHttpHealthCheck("/health")
+    .WithReference(web)
     .WithReference(ingest)
     .WithReference(allocation)
     .WithReference(budgeting)

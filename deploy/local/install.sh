@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what running AiFinOps locally needs and is not in the repo: Debian's PostgreSQL 15 and RabbitMQ; with
-# --tests also Debian's Chromium, which the browser tests drive headless (no browser download), and kubectl when
-# there is none (Debian's kubernetes-client, kubectl 1.20 with kustomize v2.0.3: tests/AiFinOps.Deploy.Tests renders
-# deploy/kubernetes with `kubectl kustomize`, and the kustomizations keep to what that version understands).
+# --tests also Debian's Chromium, which the browser tests drive headless (no browser download; the dashboard's through
+# Microsoft.Playwright, whose NuGet package brings its own node driver), and kubectl when there is none (Debian's
+# kubernetes-client, kubectl 1.20 with kustomize v2.0.3: tests/AiFinOps.Deploy.Tests renders deploy/kubernetes with
+# `kubectl kustomize`, and the kustomizations keep to what that version understands).
 # Idempotent: when both are present it only checks the .NET SDK and returns at once.
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail

@@ -14,8 +14,6 @@ public static class GatewayModule
 
     public static WebApplication MapGateway(this WebApplication app)
     {
-        app.MapGet("/", () => Results.Content(LandingPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
-
         // Every service's document, fetched through the routes above (Scalar's default pattern /openapi/{name}.json).
         app.MapScalarApiReference(options =>
         {

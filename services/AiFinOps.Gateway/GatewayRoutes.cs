@@ -4,9 +4,17 @@ using Yarp.ReverseProxy.Transforms;
 namespace AiFinOps.Gateway;
 
 /// <summary>Which service answers which path (docs/CONVENTIONS.md, "Gateway routes"). Each service is a YARP cluster
-/// whose one destination, <c>http://{service}</c>, is resolved by service discovery.</summary>
+/// whose one destination, <c>http://{service}</c>, is resolved by service discovery. Every other path — <c>/</c>, the
+/// pages, Blazor's <c>/_blazor</c> WebSocket and <c>/_framework</c> assets — goes to the web dashboard.</summary>
 public static class GatewayRoutes
 {
+    /// <summary>The web dashboard's resource name (and so its service-discovery host).</summary>
+    public const string Dashboard = "web";
+
+    /// <summary>The dashboard's catch-all yields to every other route and to the gateway's own endpoints
+    /// (<c>/scalar</c>, <c>/health</c>), which keep the default order 0.</summary>
+    public const int DashboardOrder = 1_000;
+
     public static readonly IReadOnlyList<(string Service, string Title, string[] PathPrefixes)> Services =
     [
         ("ingest", "Ingest: API keys and the price catalogue", ["/api/v1/keys", "/api/v1/prices"]),
@@ -40,16 +48,24 @@ public static class GatewayRoutes
             ClusterId = s.Service,
             Match = new RouteMatch { Path = OpenApiPath(s.Service) },
         }.WithTransformPathSet("/openapi/v1.json").WithTransformUseOriginalHostHeader()),
+        // The original Host header, so the dashboard's redirects (sign-in) and links name the gateway, not itself.
+        new RouteConfig
+        {
+            RouteId = Dashboard,
+            ClusterId = Dashboard,
+            Order = DashboardOrder,
+            Match = new RouteMatch { Path = "/{**rest}" },
+        }.WithTransformUseOriginalHostHeader(),
     ];
 
     public static IReadOnlyList<ClusterConfig> Clusters() =>
     [
-        .. Services.Select(s => new ClusterConfig
+        .. Services.Select(s => s.Service).Append(Dashboard).Select(service => new ClusterConfig
         {
-            ClusterId = s.Service,
+            ClusterId = service,
             Destinations = new Dictionary<string, DestinationConfig>
             {
-                [s.Service] = new() { Address = $"http://{s.Service}" },
+                [service] = new() { Address = $"http://{service}" },
             },
         }),
     ];

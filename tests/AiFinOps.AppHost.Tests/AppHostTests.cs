@@ -41,10 +41,13 @@ public class AppHostTests(RunningAppHost system) : IClassFixture<RunningAppHost>
     public async Task The_gateway_routes_to_the_services_and_the_admin_key_reaches_ingest()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        await Task.WhenAll(system.WaitUntilHealthyAsync("gateway", timeout.Token), system.WaitUntilHealthyAsync("ingest", timeout.Token));
+        await Task.WhenAll(system.WaitUntilHealthyAsync("gateway", timeout.Token), system.WaitUntilHealthyAsync("ingest", timeout.Token),
+            system.WaitUntilHealthyAsync("web", timeout.Token));
         using var gateway = system.App.CreateHttpClient("gateway", "http");
 
+        // The dashboard answers "/" through the gateway: without a session, its sign-in page (which links the API reference).
         var landing = await gateway.GetStringAsync("/", timeout.Token);
+        Assert.Contains("API key", landing);
         Assert.Contains("/scalar", landing);
 
         var ingestDocument = await gateway.GetStringAsync("/openapi/ingest.json", timeout.Token);

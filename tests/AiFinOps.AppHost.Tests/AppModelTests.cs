@@ -50,7 +50,8 @@ public sealed class AppModelTests : IDisposable
         Assert.Equal(45001, Assert.Single(postgres.Annotations.OfType<EndpointAnnotation>()).Port);
         Assert.Equal(45002, Assert.Single(rabbitmq.Annotations.OfType<EndpointAnnotation>()).Port);
 
-        foreach (var service in resources.OfType<ProjectResource>().Where(p => p.Name != "gateway"))
+        // The gateway and the dashboard only speak to the services; everything else waits for both servers.
+        foreach (var service in resources.OfType<ProjectResource>().Where(p => p.Name is not ("gateway" or "web")))
         {
             var waitsFor = service.Annotations.OfType<WaitAnnotation>().Select(w => w.Resource.Name).ToList();
             Assert.Contains("postgres", waitsFor);
@@ -71,6 +72,19 @@ public sealed class AppModelTests : IDisposable
         Assert.DoesNotContain("Notifications__Smtp__Password", environment.Keys);
         var gateway = resources.Single(r => r.Name == "gateway");
         Assert.Contains(gateway.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource.Name == "notifications");
+    }
+
+    [Fact]
+    public async Task The_dashboard_is_behind_the_gateway_and_reads_the_services_without_a_key_of_its_own()
+    {
+        var resources = await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
+
+        var web = Assert.IsType<ProjectResource>(resources.Single(r => r.Name == "web"));
+        var references = web.Annotations.OfType<ResourceRelationshipAnnotation>().Select(r => r.Resource.Name).ToList();
+        foreach (var service in new[] { "ingest", "allocation", "budgeting", "anomaly", "reporting" }) Assert.Contains(service, references);
+        Assert.DoesNotContain("AIFINOPS_ADMIN_KEY", (await EnvironmentOfAsync(web)).Keys);
+        var gateway = resources.Single(r => r.Name == "gateway");
+        Assert.Contains(gateway.Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Resource.Name == "web");
     }
 
     [Fact]
