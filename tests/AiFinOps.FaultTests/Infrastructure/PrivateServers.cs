@@ -77,12 +77,11 @@ public sealed class PrivateServers : IAsyncLifetime
 
     public Task StartPostgresAsync() => Postgres.StartAsync(StartTimeout);
 
-    public async Task RestartRabbitMqAsync(TimeSpan down)
-    {
-        await RabbitMq.StopAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(down);
-        await RabbitMq.StartAsync(StartTimeout);
-    }
+    /// <summary>A graceful stop (SIGTERM): the broker closes its connections and keeps its durable queues and
+    /// persistent messages for the next start.</summary>
+    public Task StopRabbitMqAsync() => RabbitMq.StopAsync(TimeSpan.FromSeconds(60));
+
+    public Task StartRabbitMqAsync() => RabbitMq.StartAsync(StartTimeout);
 
     public async Task DisposeAsync()
     {

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using AiFinOps.FaultTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace AiFinOps.FaultTests.Reconciling;
@@ -28,8 +28,11 @@ public sealed class AlertReceiver : IAsyncDisposable
     {
         var port = FreePorts.One();
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        // The services' appsettings.json land in the test's output folder (ingest's names Kestrel endpoints on 5170
+        // and 5171, which would win over UseUrls): the receiver reads no configuration file.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = $"http://127.0.0.1:{port}" });
+        builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new AlertReceiver(app, new Uri($"http://127.0.0.1:{port}/alerts"));
         app.MapPost("/alerts", (HttpRequest request) =>

@@ -15,6 +15,6 @@ public sealed class BrokerRestartTests(PrivateServers servers, ITestOutputHelper
         await using var system = await FaultSystem.StartAsync(servers, name);
 
         await new FaultScenario(system, servers.RabbitMqUri, name, output).RunAsync(
-            new Fault(0.4, "restart RabbitMQ", () => servers.RestartRabbitMqAsync(TimeSpan.FromSeconds(2))));
+            new Fault(0.4, "stop RabbitMQ, then start it", () => servers.StopRabbitMqAsync(), () => servers.StartRabbitMqAsync()));
     }
 }

@@ -15,7 +15,7 @@ public sealed class ConsumerCrashTests(PrivateServers servers, ITestOutputHelper
         await using var system = await FaultSystem.StartAsync(servers, name);
         var consumers = FaultSystem.Consumers;
         var faults = consumers.Select((consumer, i) => new Fault((i + 1.0) / (consumers.Count + 1), $"kill -9 {consumer}",
-            () => system.KillAndRestartAsync(consumer, TimeSpan.FromSeconds(1)))).ToArray();
+            () => system[consumer].KillAsync(), () => system.RestartAsync(consumer))).ToArray();
 
         await new FaultScenario(system, servers.RabbitMqUri, name, output).RunAsync(faults);
     }

@@ -57,13 +57,21 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
         var load = new UsageLoad(system.IngestGrpc, FaultSystem.AdminKey, settings);
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         var sending = load.SendAsync(plan, stop.Token);
+        var recoveries = new List<Task>();
         foreach (var fault in faults)
         {
             while (load.Progress(plan) < fault.At && !sending.IsCompleted) await Task.Delay(25);
+            var progress = load.Progress(plan);
+            await fault.Strike();
             var struck = clock.Elapsed;
-            await fault.Act();
-            output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {fault.Name} at {load.Progress(plan):P0} of the load; back after {(clock.Elapsed - struck).TotalSeconds:F1} s");
+            output.WriteLine($"{struck.TotalSeconds,6:F1} s  {fault.Name} at {progress:P0} of the load");
+            recoveries.Add(Task.Run(async () =>
+            {
+                await fault.Recover();
+                output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  {fault.Name}: back after {(clock.Elapsed - struck).TotalSeconds:F1} s");
+            }));
         }
+        await Task.WhenAll(recoveries);
         await sending;
         output.WriteLine($"{clock.Elapsed.TotalSeconds,6:F1} s  load answered: {load.Accepted:N0} accepted, {load.Duplicates:N0} duplicates, {load.Retries:N0} batch retries");
         Assert.Equal(truth.Events, load.Accepted + load.Duplicates);

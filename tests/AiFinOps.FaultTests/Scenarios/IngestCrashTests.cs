@@ -15,7 +15,7 @@ public sealed class IngestCrashTests(PrivateServers servers, ITestOutputHelper o
         await using var system = await FaultSystem.StartAsync(servers, name);
 
         await new FaultScenario(system, servers.RabbitMqUri, name, output).RunAsync(
-            new Fault(0.3, "kill -9 ingest", () => system.KillAndRestartAsync("ingest", TimeSpan.FromSeconds(1))),
-            new Fault(0.7, "kill -9 ingest again", () => system.KillAndRestartAsync("ingest", TimeSpan.Zero)));
+            new Fault(0.3, "kill -9 ingest", () => system["ingest"].KillAsync(), () => system.RestartAsync("ingest")),
+            new Fault(0.7, "kill -9 ingest again", () => system["ingest"].KillAsync(), () => system.RestartAsync("ingest")));
     }
 }

@@ -16,11 +16,6 @@ public sealed class PostgresCrashTests(PrivateServers servers, ITestOutputHelper
         await using var system = await FaultSystem.StartAsync(servers, name);
 
         await new FaultScenario(system, servers.RabbitMqUri, name, output).RunAsync(
-            new Fault(0.4, "pg_ctl stop -m immediate, then start", async () =>
-            {
-                await servers.CrashPostgresAsync();
-                await Task.Delay(TimeSpan.FromSeconds(2));
-                await servers.StartPostgresAsync();
-            }));
+            new Fault(0.4, "pg_ctl stop -m immediate, then start", () => servers.CrashPostgresAsync(), () => servers.StartPostgresAsync()));
     }
 }
