@@ -13,6 +13,7 @@ public sealed class AppHostSystem : IRunningSystem, IAsyncDisposable
     private static readonly string[] Services = ["ingest", "allocation", "budgeting", "anomaly", "reporting", "notifications", "gateway"];
     private readonly Dictionary<string, int> ports;
     private readonly string dataFolder = Directory.CreateTempSubdirectory("aifinops-apphost-faults-").FullName;
+    private readonly HttpClient health = new() { Timeout = TimeSpan.FromSeconds(5) };
 
     private AppHostSystem(string databaseConnection, Dictionary<string, int> ports)
     {
@@ -61,14 +62,13 @@ public sealed class AppHostSystem : IRunningSystem, IAsyncDisposable
         foreach (var service in Services) environment[$"Ports__{service}__http"] = ports[service].ToString();
         environment["Ports__ingest__grpc"] = ports["ingest-grpc"].ToString();
 
-        using var health = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         system.AppHost = new SupervisedProcess("apphost", command, async () =>
         {
             foreach (var service in Services)
             {
                 try
                 {
-                    using var response = await health.GetAsync(new Uri(system.Address(service), "/health"));
+                    using var response = await system.health.GetAsync(new Uri(system.Address(service), "/health"));
                     if (!response.IsSuccessStatusCode) return false;
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -94,6 +94,7 @@ public sealed class AppHostSystem : IRunningSystem, IAsyncDisposable
             await AppHost.StopAsync(TimeSpan.FromMinutes(1));
             await AppHost.DisposeAsync();
         }
+        health.Dispose();
         try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
     }
 }

@@ -50,7 +50,8 @@ public sealed class PrivateServers : IAsyncLifetime
     /// <summary>A fresh database for one scenario; its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name)
     {
-        await using var connection = new NpgsqlConnection(Database("postgres"));
+        // Unpooled: a pooled connection may have died with a server an earlier scenario crashed.
+        await using var connection = new NpgsqlConnection(Database("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
         await create.ExecuteNonQueryAsync();
