@@ -14,7 +14,7 @@ namespace AiFinOps.FaultTests.Load;
 /// </summary>
 public sealed class UsageLoad(Uri ingest, string apiKey, LoadSettings settings)
 {
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(10);
     private static readonly RetryBackoff Backoff = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2));
     private int answeredBatches;
     private long accepted, duplicates, retries;
@@ -73,7 +73,7 @@ public sealed class UsageLoad(Uri ingest, string apiKey, LoadSettings settings)
         {
             try
             {
-                return await client.RecordBatchAsync(batch, headers, deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: cancellationToken);
+                return await client.RecordBatchAsync(batch, headers, deadline: DateTime.UtcNow.AddSeconds(60), cancellationToken: cancellationToken);
             }
             catch (Exception e) when (RetryClassification.IsTransient(e) && started.Elapsed < GiveUpAfter && !cancellationToken.IsCancellationRequested)
             {
