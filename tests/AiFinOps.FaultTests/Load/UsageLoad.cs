@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AiFinOps.Client;
 using AiFinOps.Contracts.Usage.V1;
 using Grpc.Core;
-using Grpc.Net.Client;
 
 namespace AiFinOps.FaultTests.Load;
 
@@ -30,10 +29,9 @@ public sealed class UsageLoad(Uri ingest, string apiKey, LoadSettings settings)
 
     public async Task SendAsync(UsagePlan plan, CancellationToken cancellationToken)
     {
-        using var channel = GrpcChannel.ForAddress(ingest, new GrpcChannelOptions
-        {
-            HttpHandler = new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5), EnableMultipleHttp2Connections = true },
-        });
+        // The client library's channel: its keep-alive pings drop a connection that stopped answering (a proxy that
+        // accepted it while the service behind was down), so the retries reconnect instead of waiting on it forever.
+        using var channel = UsageIngestChannel.Create(ingest);
         var client = new UsageIngest.UsageIngestClient(channel);
         var headers = new Metadata { { "authorization", "Bearer " + apiKey } };
         var next = -1;
