@@ -79,4 +79,7 @@ builder.AddProject<Projects.AiFinOps_Gateway>("gateway")
     .WithReference(reporting)
     .WithReference(notifications);
 
+// Ports:{resource}:{endpoint} moves an endpoint off its default port (a second system on this machine, the fault tests).
+builder.UseConfiguredPorts();
+
 builder.Build().Run();

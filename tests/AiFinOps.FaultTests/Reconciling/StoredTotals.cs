@@ -1,0 +1,36 @@
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace AiFinOps.FaultTests.Reconciling;
+
+/// <summary>What the consumers stored, read straight from their tables, and what still waits in their queues.</summary>
+public static class StoredTotals
+{
+    /// <summary>Per consumer, the usage events it holds (a sum of events where its rows aggregate them).</summary>
+    public static readonly IReadOnlyDictionary<string, string> EventCounts = new Dictionary<string, string>
+    {
+        ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint FROM allocation.ledger_lines",
+        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_usage",
+        ["anomaly"] = "SELECT count(*) FROM anomaly.observed_calls",
+        ["reporting"] = "SELECT count(*) FROM reporting.usage_seen",
+    };
+
+    public static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        // Unpooled: a pooled connection may have died with the server a scenario crashed.
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>Messages ready or unacknowledged in each queue (a passive declare: it fails if the queue is missing).</summary>
+    public static async Task<Dictionary<string, uint>> QueueDepthsAsync(string rabbitMq, IEnumerable<string> queues)
+    {
+        await using var connection = await new ConnectionFactory { Uri = new Uri(rabbitMq), ClientProvidedName = "fault-tests" }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        var depths = new Dictionary<string, uint>();
+        foreach (var queue in queues) depths[queue] = (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        return depths;
+    }
+}
