@@ -34,6 +34,8 @@ public static class LedgerQueriesBenchmark
         };
         await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest());
         settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();
+        // Allocation re-prices unpriced lines through ingest (http://ingest by service discovery).
+        settings["services:ingest:http:0"] = ingest.Address.ToString().TrimEnd('/');
         await using var allocation = await InProcessService.StartAsync("AiFinOps.Allocation", settings, b => b.AddAllocation(), a => a.UseAllocation());
         var database = allocation.Services.GetRequiredService<NpgsqlDataSource>();
 
