@@ -20,7 +20,8 @@ public sealed class RunningAppHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        // Nine resources on 2 cores that CI shares with every other test project: 2 minutes was not always enough.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         var ports = FreePorts(4);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AiFinOps_AppHost>(
         [

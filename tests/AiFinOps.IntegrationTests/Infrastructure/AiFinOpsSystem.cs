@@ -66,7 +66,12 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
-            web.ConfigureTestServices(services => services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>());
+            web.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>();
+                // Started means its queues exist: a message published right after start is never routed to nowhere.
+                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+            });
             if (verifyThroughIngest)
             {
                 web.ConfigureTestServices(services =>

@@ -1,5 +1,7 @@
 using AiFinOps.IntegrationTests.Infrastructure;
 using Grpc.Core;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFinOps.IntegrationTests.Ingesting;
 
@@ -13,6 +15,8 @@ public sealed class BrokerOutageTests(AiFinOpsSystem system) : IClassFixture<AiF
         {
             web.UseSetting("ConnectionStrings:messaging", "amqp://guest:guest@127.0.0.1:1/");
             web.UseSetting("Ingest:PublishTimeout", "00:00:02");
+            // This host must start although its bus never will.
+            web.ConfigureTestServices(services => services.Configure<MassTransit.MassTransitHostOptions>(o => o.WaitUntilStarted = false));
         });
         var batch = Usage.Batch(Usage.Call("outage"), Usage.Call("outage"));
 

@@ -123,6 +123,7 @@ public sealed class ReplicatedSystem : IAsyncLifetime
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();
+                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
                 services.AddSingleton<ConsumedMessages>();
                 services.AddConsumeObserver(provider => provider.GetRequiredService<ConsumedMessages>());
             });
