@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiFinOps.Budgeting.Alerts;
+using AiFinOps.Budgeting.Budgets;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFinOps.Budgeting.Tests;
 
@@ -105,5 +108,38 @@ public sealed class AlertAcknowledgementTests(BudgetingApp app) : IClassFixture<
 
         Assert.NotNull(alert.PublishedAt);
         Assert.Equal(TestApiKeys.ReaderOf(team), alert.AcknowledgedBy);
+    }
+
+    [Fact]
+    public async Task A_team_key_sees_its_alert_however_many_newer_alerts_other_teams_have()
+    {
+        var (team, budgetId, alertId) = await AlertedAsync();
+        var other = Usages.NewTeam();
+        var crowd = Enumerable.Range(0, 1001).Select(i => new BudgetAlert
+        {
+            Id = Guid.NewGuid(),
+            BudgetId = $"crowd-{other}",
+            BudgetName = "another team's budget",
+            Scope = new BudgetScope(BudgetScope.Team, other),
+            Period = "2026-11",
+            ThresholdPercent = 80,
+            SpentUsd = 8m,
+            BudgetUsd = 10m,
+            PercentUsed = 80m,
+            CrossedAt = DateTimeOffset.UtcNow.AddMinutes(1).AddSeconds(i),
+            Cause = "usage",
+            Owner = "someone",
+            PublishedAt = DateTimeOffset.UtcNow,
+        }).ToList();
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Store(crowd.ToArray());
+            await session.SaveChangesAsync();
+        }
+
+        var seen = await app.ClientWithKey(TestApiKeys.ReaderOf(team)).GetFromJsonAsync<JsonElement>("/api/v1/budgets/alerts");
+
+        Assert.Contains(seen.EnumerateArray(), a => a.GetProperty("alertId").GetGuid() == alertId);
+        Assert.DoesNotContain(seen.EnumerateArray(), a => a.GetProperty("budgetId").GetString() != budgetId);
     }
 }

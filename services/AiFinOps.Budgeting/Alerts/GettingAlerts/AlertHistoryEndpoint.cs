@@ -1,3 +1,4 @@
+using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.ServiceDefaults.Security;
 using Marten;
@@ -29,8 +30,11 @@ public static class AlertHistoryEndpoint
         else if (kind is not null) query = query.Where(a => a.Kind == kind);
         if (acknowledged == true) query = query.Where(a => a.AcknowledgedAt != null);
         if (acknowledged == false) query = query.Where(a => a.AcknowledgedAt == null);
+        // A team key sees its teams' budgets only (BudgetScope.VisibleTo), filtered before the limit: other teams' alerts
+        // never take the places of its own.
+        var teams = http.ApiKey().Teams.ToArray();
+        if (teams.Length > 0) query = query.Where(a => a.Scope.Kind == BudgetScope.Team && teams.Contains(a.Scope.Value));
         var alerts = await query.OrderByDescending(a => a.CrossedAt).Take(Limit).ToListAsync(cancellationToken);
-        var teams = http.ApiKey().Teams;
         IReadOnlyList<BudgetAlertView> visible = alerts.Where(a => a.Scope.VisibleTo(teams)).Select(BudgetAlertView.Of).ToList();
         return TypedResults.Ok(visible);
     }
