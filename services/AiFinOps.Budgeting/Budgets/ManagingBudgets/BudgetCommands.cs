@@ -48,11 +48,16 @@ public sealed class BudgetCommands(NpgsqlDataSource database, IDocumentStore sto
         return decisions;
     }
 
-    /// <summary>Amends and re-evaluates the current period at once: a lower amount or a new threshold alerts now.</summary>
+    /// <summary>
+    /// Amends and re-evaluates the current period at once: a lower amount or a new threshold alerts now. Like defining, it
+    /// takes the accrual lock alone: no consumer is then between reading the budgets (its scope index, its alert
+    /// pre-check) and committing, so every batch accrued after the amendment is judged by the amended terms.
+    /// </summary>
     public async Task<(BudgetDecision Decision, Budget? Budget)> AmendAsync(string budgetId, AmendBudget command, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await AccrualLock.TakeAloneAsync(connection, transaction, cancellationToken);
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var current = await session.LoadAsync<Budget>(budgetId, cancellationToken);
         if (current is null) return (BudgetDecision.Refuse("id", "no such budget"), null);
