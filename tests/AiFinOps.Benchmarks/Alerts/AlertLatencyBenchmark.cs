@@ -12,6 +12,7 @@ using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest;
 using AiFinOps.Notifications;
 using AiFinOps.ServiceDefaults.Security;
+using AiFinOps.Testing;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -50,7 +51,7 @@ public static class AlertLatencyBenchmark
         await using var budgeting = await InProcessService.StartAsync("AiFinOps.Budgeting", settings, b => { b.AddApiKeySecurity(); b.AddBudgeting(); }, a => a.UseBudgeting());
         await using var anomaly = await InProcessService.StartAsync("AiFinOps.Anomaly", settings, b => { b.AddApiKeySecurity(); b.AddAnomaly(); }, a => a.UseAnomaly());
         await using var notifications = await InProcessService.StartAsync("AiFinOps.Notifications", settings, b => { b.AddApiKeySecurity(); b.AddNotifications(); }, a => a.UseNotifications());
-        await using var webhook = await WebhookReceiver.StartAsync();
+        await using var webhook = await LoopbackWebhook.StartAsync();
         var database = budgeting.Services.GetRequiredService<NpgsqlDataSource>();
 
         await PostAsync(notifications.Address, "/api/v1/subscriptions", new
@@ -108,7 +109,7 @@ public static class AlertLatencyBenchmark
         var loadSeconds = measured.Elapsed.TotalSeconds;
 
         var deadline = Stopwatch.StartNew();
-        while (Enumerable.Range(0, probes).Any(i => !webhook.TryGetArrival($"tag:probe=p{i}", out _)) && deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (Enumerable.Range(0, probes).Any(i => !FirstArrivals(webhook).ContainsKey($"tag:probe=p{i}")) && deadline.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(100);
         await stop.CancelAsync();
         await emitting;
@@ -130,15 +131,16 @@ public static class AlertLatencyBenchmark
             await Task.Delay(250);
         }
 
+        var arrivals = FirstArrivals(webhook);
         var latencies = Enumerable.Range(0, probes)
-            .Select(i => webhook.TryGetArrival($"tag:probe=p{i}", out var at) ? Stopwatch.GetElapsedTime(accepted[i], at).TotalMilliseconds : (double?)null)
+            .Select(i => arrivals.TryGetValue($"tag:probe=p{i}", out var at) ? Stopwatch.GetElapsedTime(accepted[i], at).TotalMilliseconds : (double?)null)
             .ToList();
         var arrived = latencies.Where(l => l is not null).Select(l => l!.Value).Order().ToList();
         Console.WriteLine();
         Console.WriteLine($"| figure ({probes} probes every {interval.TotalMilliseconds:F0} ms under load) | value |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| load accepted by ingest while probing | {acceptedDuring / loadSeconds:N0} events/s{(rate is { } r ? $" (asked {r:N0}/s)" : " (unthrottled)")} |");
-        Console.WriteLine($"| alerts delivered to the webhook | {arrived.Count} of {probes} ({webhook.Received} deliveries received) |");
+        Console.WriteLine($"| alerts delivered to the webhook | {arrived.Count} of {probes} ({webhook.Received.Count} deliveries received) |");
         if (arrived.Count > 0)
         {
             Console.WriteLine($"| alert latency p50 / p99 / max (accepted → webhook) | {Percentile(arrived, 0.50):F0} / {Percentile(arrived, 0.99):F0} / {arrived[^1]:F0} ms |");
@@ -206,4 +208,10 @@ public static class AlertLatencyBenchmark
 
     private static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    /// <summary>When each alert's first delivery arrived (Stopwatch ticks), by the alert's scope.</summary>
+    private static Dictionary<string, long> FirstArrivals(LoopbackWebhook webhook) => webhook.Received
+        .Where(d => d.Body.TryGetProperty("scope", out var scope) && scope.ValueKind == System.Text.Json.JsonValueKind.String)
+        .GroupBy(d => d.Body.GetProperty("scope").GetString()!, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Min(d => d.ReceivedAt), StringComparer.Ordinal);
 }

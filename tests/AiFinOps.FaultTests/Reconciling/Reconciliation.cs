@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiFinOps.FaultTests.Infrastructure;
+using AiFinOps.Testing;
 using Xunit.Abstractions;
 
 namespace AiFinOps.FaultTests.Reconciling;
@@ -10,7 +11,7 @@ namespace AiFinOps.FaultTests.Reconciling;
 /// </summary>
 public static class Reconciliation
 {
-    public static async Task AssertAsync(IRunningSystem system, GroundTruth truth, AlertReceiver alerts, ServiceApi budgeting,
+    public static async Task AssertAsync(IRunningSystem system, GroundTruth truth, LoopbackWebhook alerts, ServiceApi budgeting,
         int expectedAlerts, ITestOutputHelper output)
     {
         var differences = new List<string>();
@@ -52,7 +53,7 @@ public static class Reconciliation
             Expect($"budget {team}-monthly: thresholds alerted", string.Join(",", Scenarios.FaultScenario.Thresholds), string.Join(",", thresholds));
             raised.AddRange(history.EnumerateArray().Select(a => a.GetProperty("alertId").GetString()!));
         }
-        var delivered = alerts.Deliveries.ToList();
+        var delivered = alerts.Received.ToList();
         Expect("threshold alerts raised", expectedAlerts, raised.Count);
         Expect("alerts delivered to the webhook", string.Join(",", raised.Order()), string.Join(",", delivered.Select(d => d.AlertId).Distinct().Order()));
         foreach (var alert in delivered.GroupBy(d => d.AlertId).Where(g => g.Select(d => d.DeliveryId).Distinct().Count() > 1))

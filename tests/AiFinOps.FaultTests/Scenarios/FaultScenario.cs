@@ -3,6 +3,7 @@ using System.Globalization;
 using AiFinOps.FaultTests.Infrastructure;
 using AiFinOps.FaultTests.Load;
 using AiFinOps.FaultTests.Reconciling;
+using AiFinOps.Testing;
 using Xunit.Abstractions;
 
 namespace AiFinOps.FaultTests.Scenarios;
@@ -21,7 +22,7 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
 
     public async Task RunAsync(params Fault[] faults)
     {
-        await using var alerts = await AlertReceiver.StartAsync();
+        await using var alerts = await LoopbackWebhook.StartAsync();
         using var ingest = new ServiceApi(system.Address("ingest"), FaultSystem.AdminKey);
         using var budgeting = new ServiceApi(system.Address("budgeting"), FaultSystem.AdminKey);
         using var notifications = new ServiceApi(system.Address("notifications"), FaultSystem.AdminKey);
@@ -84,7 +85,7 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
 
     private TimeSpan Timeout() => TimeSpan.FromMinutes(3) + 4 * settings.Duration;
 
-    private async Task WaitUntilDrainedAsync(GroundTruth truth, AlertReceiver alerts, int expectedAlerts, TimeSpan timeout, Stopwatch clock)
+    private async Task WaitUntilDrainedAsync(GroundTruth truth, LoopbackWebhook alerts, int expectedAlerts, TimeSpan timeout, Stopwatch clock)
     {
         var queues = FaultSystem.Consumers.Select(system.ConsumerQueue).ToList();
         var waited = Stopwatch.StartNew();
@@ -94,7 +95,7 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
             var counts = new Dictionary<string, long>();
             foreach (var (consumer, sql) in StoredTotals.EventCounts) counts[consumer] = await StoredTotals.ScalarAsync(system.DatabaseConnection, sql);
             var depths = await StoredTotals.QueueDepthsAsync(rabbitMq, queues);
-            var alerted = alerts.Deliveries.Select(d => d.AlertId).Distinct().Count();
+            var alerted = alerts.Received.Select(d => d.AlertId).Distinct().Count();
             state = string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}")) + $"; queued {depths.Values.Sum(d => (long)d)}; alerts {alerted}/{expectedAlerts}";
             if (counts.Values.All(c => c >= truth.Events) && depths.Values.All(d => d == 0) && alerted >= expectedAlerts)
             {

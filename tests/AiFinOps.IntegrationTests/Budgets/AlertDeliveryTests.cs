@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.IntegrationTests.Infrastructure;
 using AiFinOps.Notifications.Deliveries;
+using LoopbackWebhook = AiFinOps.Testing.LoopbackWebhook;
 
 namespace AiFinOps.IntegrationTests.Budgets;
 
@@ -17,7 +18,7 @@ public sealed class AlertDeliveryTests(AiFinOpsSystem system) : IClassFixture<Ai
     [Fact]
     public async Task Crossing_80_percent_delivers_one_alert_to_the_subscribed_webhook_and_resent_usage_delivers_none()
     {
-        await using var webhook = await AlertWebhook.StartAsync();
+        await using var webhook = await LoopbackWebhook.StartAsync();
         var notifications = system.Host<DeliverySignal>(verifyThroughIngest: true);
         var team = "hook-" + Guid.NewGuid().ToString("N")[..8];
         await SubscribeAsync(notifications, team, webhook.Url);
@@ -30,7 +31,7 @@ public sealed class AlertDeliveryTests(AiFinOpsSystem system) : IClassFixture<Ai
         await RecordAsync(second);
 
         var received = await Eventually.Until(() => Task.FromResult(webhook.Received.ToList()), r => r.Count > 0, "the alert reaches the webhook");
-        var (deliveryId, body) = Assert.Single(received);
+        var (_, deliveryId, body, _) = Assert.Single(received);
         Assert.Equal("budget.threshold", body.GetProperty("kind").GetString());
         Assert.Equal($"team:{team}", body.GetProperty("scope").GetString());
         Assert.Equal(team, body.GetProperty("team").GetString());

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using LoopbackWebhook = AiFinOps.Testing.LoopbackWebhook;
 
 namespace AiFinOps.IntegrationTests.Replicas;
 
@@ -38,7 +39,7 @@ public sealed class TwoReplicaTests(ReplicatedSystem system) : IClassFixture<Rep
         // gpt-4o-mini: $0.15 input, $0.60 output per million tokens; no discount agreed, so effective = list.
         var truth = calls.Sum(c => c.InputTokens * 0.15m / 1e6m + c.OutputTokens * 0.60m / 1e6m);
 
-        await using var webhook = await AlertWebhook.StartAsync();
+        await using var webhook = await LoopbackWebhook.StartAsync();
         await SubscribeAsync(system.Notifications.Two, team, webhook.Url);
         await RegisterAsync(system.Anomaly.Two, workflow, team);
         // Crossed at 80 % and at 100 % on the way to 105 %: two threshold alerts, each delivered once.
