@@ -1,6 +1,8 @@
+using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.IntegrationTests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -106,6 +108,40 @@ public sealed class FirstStartTests
             var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(system.Allocation, AiFinOpsSystem.AdminKey),
                 s => s.TryGetValue(team, out var t) && t.Events >= 2, "allocation booked the batch");
             Assert.Equal(2, spend[team].Events);
+        }
+        finally
+        {
+            await system.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Outcomes_sent_before_reporting_first_started_are_returned_by_the_broker_and_nothing_is_recorded()
+    {
+        var system = new AiFinOpsSystem { StartsConsumers = false };
+        await system.InitializeAsync();
+        try
+        {
+            // Reporting deployed but never started; without the probe only the mandatory flag stands.
+            var client = system.IngestClient(Ingest(system, web =>
+            {
+                web.UseSetting("Ingest:Backpressure:Consumers", "reporting");
+                web.UseSetting("Ingest:Backpressure:Enabled", "false");
+            }));
+            var batch = new OutcomeBatch();
+            batch.Outcomes.Add(new OutcomeEvent
+            {
+                EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+                Workflow = "first-start", Team = "first-start", Unit = "ticket", Quantity = 1,
+            });
+
+            var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordOutcomesAsync(batch, Admin).ResponseAsync);
+            Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+            Assert.Contains("no consumer's queue receives OutcomeBatchRecorded yet", error.Status.Detail);
+
+            // Nothing was claimed: the system's own ingest (reporting not deployed there) takes the same outcome as new.
+            var retry = await system.IngestClient().RecordOutcomesAsync(batch, Admin);
+            Assert.Equal((1, 0), (retry.Accepted, retry.Duplicates));
         }
         finally
         {
