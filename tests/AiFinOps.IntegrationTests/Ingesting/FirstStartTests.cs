@@ -131,8 +131,12 @@ public sealed class FirstStartTests
             var batch = new OutcomeBatch();
             batch.Outcomes.Add(new OutcomeEvent
             {
-                EventId = Guid.NewGuid().ToString(), OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
-                Workflow = "first-start", Team = "first-start", Unit = "ticket", Quantity = 1,
+                EventId = Guid.NewGuid().ToString(),
+                OccurredAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-1)),
+                Workflow = "first-start",
+                Team = "first-start",
+                Unit = "ticket",
+                Quantity = 1,
             });
 
             var error = await Assert.ThrowsAsync<RpcException>(() => client.RecordOutcomesAsync(batch, Admin).ResponseAsync);
