@@ -50,6 +50,11 @@ var reporting = builder.AddProject<Projects.AiFinOps_Reporting>("reporting")
     .WithReference(anomaly)
     .WithEnvironment("AIFINOPS_ADMIN_KEY", adminKey);
 
+// Ingest holds usage until the queues of exactly these consumers exist, so nothing accepted before one of them first
+// started is dropped by the broker (docs/backpressure.md).
+ingest.WithEnvironment("Ingest__Backpressure__Consumers",
+    string.Join(',', new IResourceBuilder<ProjectResource>[] { allocation, budgeting, anomaly, reporting }.Select(c => c.Resource.Name)));
+
 // Alert delivery: every AlertRaised to its subscriptions and recipients (webhooks, Slack, e-mail) with retries and a
 // delivery log; the app host's Notifications:Smtp:* settings are passed on for e-mail.
 var notifications = builder.AddProject<Projects.AiFinOps_Notifications>("notifications")

@@ -101,6 +101,17 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Ingest_waits_for_the_usage_queues_of_exactly_the_consumers_the_app_host_runs()
+    {
+        var resources = await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");
+
+        var ingest = Assert.IsType<ProjectResource>(resources.Single(r => r.Name == "ingest"));
+        var watched = Assert.IsType<string>((await EnvironmentOfAsync(ingest))["Ingest__Backpressure__Consumers"]).Split(',');
+        Assert.Equal(["allocation", "budgeting", "anomaly", "reporting"], watched);
+        Assert.All(watched, consumer => Assert.IsType<ProjectResource>(resources.Single(r => r.Name == consumer)));
+    }
+
+    [Fact]
     public async Task The_admin_key_is_generated_once_into_the_data_folder()
     {
         await ModelAsync("--Infrastructure=external", "--ConnectionStrings:aifinops=x", "--ConnectionStrings:messaging=y");

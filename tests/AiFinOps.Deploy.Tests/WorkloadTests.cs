@@ -101,6 +101,17 @@ public sealed class WorkloadTests
         Assert.Equal(("5170", "grpc", "kubernetes.io/h2c"), (servicePort.Scalar("port"), servicePort.Scalar("targetPort"), servicePort.Scalar("appProtocol")));
     }
 
+    [Theory, MemberData(nameof(Overlays))]
+    public void Ingest_waits_for_the_usage_queues_of_exactly_the_consumers_the_overlay_deploys(string overlay)
+    {
+        var rendered = Kustomize.Render(overlay);
+        // The services that consume UsageBatchPriced (docs/backpressure.md); the ones deployed must all be watched,
+        // and a watched one that is not deployed would hold every call carrying usage.
+        var deployed = new[] { "allocation", "budgeting", "anomaly", "reporting" }.Where(c => rendered.OfKind("Deployment").Any(d => d.Name == c));
+
+        Assert.Equal(deployed.Order(), ServiceSettings(rendered)["Ingest__Backpressure__Consumers"].Split(',').Order());
+    }
+
     internal static List<(KubernetesObject Workload, YamlMappingNode Container, string Describe)> ContainersOf(RenderedOverlay rendered) =>
     [
         .. rendered.Workloads.SelectMany(w => RenderedOverlay.Containers(w)

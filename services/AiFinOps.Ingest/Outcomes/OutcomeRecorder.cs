@@ -2,6 +2,7 @@ using AiFinOps.Contracts.Messages;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Deduplication;
 using AiFinOps.Ingest.Recording;
+using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.ServiceDefaults.Security;
 using Grpc.Core;
 using MassTransit;
@@ -9,8 +10,13 @@ using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Ingest.Outcomes;
 
-/// <summary>Records a batch of outcomes with the same guarantees as usage: judged per event, deduplicated, confirmed.</summary>
-public sealed class OutcomeRecorder(ReceivedEventLog received, BusPublisher publisher, IOptions<IngestLimits> options, TimeProvider clock)
+/// <summary>
+/// Records a batch of outcomes with the same guarantees as usage: judged per event, deduplicated, confirmed. Reporting
+/// is their only consumer: while it is deployed (a watched consumer), they are published mandatory, so a batch sent
+/// before reporting first started is returned by the broker and refused UNAVAILABLE, not confirmed and dropped.
+/// </summary>
+public sealed class OutcomeRecorder(ReceivedEventLog received, BusPublisher publisher, IOptions<IngestLimits> options,
+    IOptions<BackpressureOptions> backpressure, TimeProvider clock)
 {
     public async Task<BatchOutcome> RecordAsync(IReadOnlyList<OutcomeEvent> outcomes, ApiKeyIdentity key, CancellationToken cancellationToken)
     {
@@ -39,7 +45,8 @@ public sealed class OutcomeRecorder(ReceivedEventLog received, BusPublisher publ
         var fresh = unique.Where(o => claim.IsNew(o.EventId)).ToList();
         if (fresh.Count > 0)
         {
-            await publisher.PublishAsync(new OutcomeBatchRecorded { BatchId = NewId.NextGuid(), Outcomes = fresh }, cancellationToken);
+            await publisher.PublishAsync(new OutcomeBatchRecorded { BatchId = NewId.NextGuid(), Outcomes = fresh }, cancellationToken,
+                mandatory: backpressure.Value.WatchedConsumers.Contains("reporting", StringComparer.Ordinal));
         }
         await claim.CommitAsync(CancellationToken.None);
         return new BatchOutcome(fresh.Count, valid.Count - fresh.Count, rejected, []);

@@ -13,8 +13,10 @@ namespace AiFinOps.Ingest.Recording;
 
 /// <summary>
 /// Records one batch: validate each event, check the key may emit for it, wait while the consumers are too far behind
-/// (<see cref="AdmissionGate"/>), drop what was already received, price the rest and publish them as ONE bus message,
-/// confirmed by the broker before the claim on their ids commits; only then are they counted in the spend metrics.
+/// or a consumer's queue does not exist yet (<see cref="AdmissionGate"/>), drop what was already received, price the
+/// rest and publish them as ONE bus message — mandatory while consumers are watched, so a message no queue receives is
+/// returned rather than confirmed and dropped — confirmed by the broker before the claim on their ids commits; only
+/// then are they counted in the spend metrics.
 /// </summary>
 public sealed class UsageRecorder(
     ReceivedEventLog received,
@@ -23,6 +25,7 @@ public sealed class UsageRecorder(
     BusPublisher publisher,
     SpendMeter spendMeter,
     IOptions<IngestLimits> options,
+    IOptions<BackpressureOptions> backpressure,
     TimeProvider clock)
 {
     public async Task<BatchOutcome> RecordAsync(IReadOnlyList<UsageEvent> events, ApiKeyIdentity key, CancellationToken cancellationToken)
@@ -58,7 +61,7 @@ public sealed class UsageRecorder(
                 AcceptedAt = now,
                 // The key's name (never its secret): data quality shows untagged spend by the key that sent it.
                 Usages = priced.Select(p => PricedUsageMapping.ToMessage(p.Usage, p.Call.Cost, p.Call.Parts) with { RecordedBy = key.Name }).ToList(),
-            }, cancellationToken);
+            }, cancellationToken, mandatory: backpressure.Value.WatchedConsumers.Count > 0);
         }
         await claim.CommitAsync(CancellationToken.None);
         spendMeter.Record(priced.Select(p => (p.Usage, p.Call.Cost.EffectiveCostUsd)));

@@ -44,6 +44,8 @@ public static class AlertLatencyBenchmark
             ["ConnectionStrings:messaging"] = RabbitMq,
             ["Messaging:Prefix"] = "bench-alerts",
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+            // The usage consumers started below: ingest waits for their queues, and for no other.
+            ["Ingest:Backpressure:Consumers"] = "allocation,budgeting,anomaly",
         };
         await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest(), grpc: true);
         settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();

@@ -30,6 +30,8 @@ public static class FocusExportBenchmark
             ["ConnectionStrings:messaging"] = BenchDatabase.RabbitMq,
             ["Messaging:Prefix"] = "bench-focus",
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+            // Allocation is the only usage consumer here.
+            ["Ingest:Backpressure:Consumers"] = "allocation",
             ["Allocation:ExtraDimensions:0"] = "product",
         };
         await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest());

@@ -31,6 +31,8 @@ public static class LedgerQueriesBenchmark
             ["ConnectionStrings:messaging"] = rabbit,
             ["Messaging:Prefix"] = "bench",
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+            // Allocation is the only usage consumer here.
+            ["Ingest:Backpressure:Consumers"] = "allocation",
         };
         await using var ingest = await InProcessService.StartAsync("AiFinOps.Ingest", settings, b => b.AddIngest(), a => a.UseIngest());
         settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();

@@ -48,6 +48,8 @@ public static class ThroughputBenchmark
             ["ConnectionStrings:messaging"] = RabbitMq,
             ["Messaging:Prefix"] = Prefix,
             ["AIFINOPS_ADMIN_KEY"] = AdminKey,
+            // Exactly the consumers started below; --ingest-only: none, and the usage is published to no one on purpose.
+            ["Ingest:Backpressure:Consumers"] = string.Join(',', consumers.Where(c => Processed.ContainsKey(c))),
         };
         var services = new List<InProcessService>();
         try

@@ -91,6 +91,8 @@ public sealed class FaultSystem : IRunningSystem, IAsyncDisposable
         {
             environment["Kestrel__Endpoints__grpc__Url"] = IngestGrpc.ToString();
             environment["Kestrel__Endpoints__grpc__Protocols"] = "Http2";
+            // Ingest starts first: it holds usage until the queues of exactly these consumers exist.
+            environment["Ingest__Backpressure__Consumers"] = string.Join(',', Consumers.Where(c => c != "notifications"));
         }
         environment["Logging__LogLevel__Default"] = "Information";
         environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";

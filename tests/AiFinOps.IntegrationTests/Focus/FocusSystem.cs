@@ -32,7 +32,8 @@ public sealed class FocusSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
-        Ingest = Host<UsageRecorder>(_ => { });
+        // Allocation is the only usage consumer here: ingest waits for its queue alone.
+        Ingest = Host<UsageRecorder>(web => web.UseSetting("Ingest:Backpressure:Consumers", "allocation"));
         Allocation = Host<SpendReader>(web =>
         {
             web.UseSetting("Allocation:TimeZone", TimeZone);

@@ -25,6 +25,9 @@ namespace AiFinOps.IntegrationTests.Infrastructure;
 public sealed class AiFinOpsSystem : IAsyncLifetime
 {
     public const string AdminKey = "integration-admin-key-0123456789abcdef";
+
+    /// <summary>The usage consumers this system runs: what its ingest hosts watch (reporting is not among them).</summary>
+    public const string UsageConsumers = "allocation,budgeting,anomaly";
     private readonly string name = "it_" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<IDisposable> hosts = [];
 
@@ -33,6 +36,12 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
     public WebApplicationFactory<AccruedSpend> Budgeting { get; private set; } = null!;
     public WebApplicationFactory<WorkflowActivity> Anomaly { get; private set; } = null!;
     public string DatabaseConnection { get; private set; } = "";
+
+    /// <summary>
+    /// False: a fresh installation whose consumers have never started — only ingest runs until a test starts a consumer
+    /// (<c>_ = system.Budgeting.Server</c>), and none of their queues exists before.
+    /// </summary>
+    public bool StartsConsumers { get; init; } = true;
 
     /// <summary>The prefix of this system's exchanges and queues on the shared broker.</summary>
     public string MessagingPrefix => name;
@@ -51,9 +60,12 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
         Anomaly = Host<WorkflowActivity>(verifyThroughIngest: true);
         // Start every host now, so their queues exist before the first message is published.
         _ = Ingest.Server;
-        _ = Allocation.Server;
-        _ = Budgeting.Server;
-        _ = Anomaly.Server;
+        if (StartsConsumers)
+        {
+            _ = Allocation.Server;
+            _ = Budgeting.Server;
+            _ = Anomaly.Server;
+        }
         await Task.CompletedTask;
     }
 
@@ -66,6 +78,8 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            // Ingest waits for the queues of exactly the consumers that run here, never for one that never comes.
+            web.UseSetting("Ingest:Backpressure:Consumers", UsageConsumers);
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>();

@@ -60,7 +60,7 @@ public sealed class BackpressureTests(AiFinOpsSystem system) : IClassFixture<AiF
     private WebApplicationFactory<UsageRecorder> Gated(string consumer, TimeSpan maxWait) =>
         system.Host<UsageRecorder>(verifyThroughIngest: false, web =>
         {
-            web.UseSetting("Ingest:Backpressure:Consumers:0", consumer);
+            web.UseSetting("Ingest:Backpressure:Consumers", consumer);
             web.UseSetting("Ingest:Backpressure:MaxBacklog", "3");
             web.UseSetting("Ingest:Backpressure:MaxWait", maxWait.ToString());
             web.UseSetting("Ingest:Backpressure:PollInterval", "00:00:00.050");

@@ -69,6 +69,8 @@ public sealed class CatalogueChangeWorld : IAsyncDisposable
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AiFinOpsSystem.AdminKey);
             web.UseSetting("Ingest:PublishTimeout", "00:00:03");
+            // No usage consumer runs here (the world's own listener takes the usage): nothing to wait for.
+            web.UseSetting("Ingest:Backpressure:Consumers", "");
             web.UseSetting("Catalogue:Changes:PollInterval", "00:00:01");
             web.UseSetting("Catalogue:Changes:PublishTimeout", "00:00:03");
         });

@@ -120,6 +120,8 @@ public sealed class ReplicatedSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            // Every usage consumer runs here (twice): both ingest replicas wait for all four queues.
+            web.UseSetting("Ingest:Backpressure:Consumers", "allocation,budgeting,anomaly,reporting");
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();

@@ -84,6 +84,8 @@ public sealed class ReportingSystem : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
             web.UseSetting("Messaging:Prefix", name);
             web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
+            // Every usage consumer runs here: ingest waits for all four queues.
+            web.UseSetting("Ingest:Backpressure:Consumers", "allocation,budgeting,anomaly,reporting");
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();

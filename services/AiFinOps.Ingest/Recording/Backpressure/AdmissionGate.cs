@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Microsoft.Extensions.Options;
 
 namespace AiFinOps.Ingest.Recording.Backpressure;
@@ -7,13 +6,15 @@ namespace AiFinOps.Ingest.Recording.Backpressure;
 /// Holds a call back while the usage consumers are <see cref="BackpressureOptions.MaxBacklog"/> messages or more
 /// behind, so ingest never accepts faster than the system books, budgets and watches: what is accepted is processed
 /// within seconds (a budget alert arrives seconds after the usage that crossed it, not minutes), and a client that
-/// sends too fast is slowed down instead of building a backlog nobody sees. A call that waits
-/// <see cref="BackpressureOptions.MaxWait"/> in vain is refused RESOURCE_EXHAUSTED with a retry hint; nothing of it
-/// was recorded, and the client library retries it.
+/// sends too fast is slowed down instead of building a backlog nobody sees. It holds a call too while a watched
+/// consumer's queue does not exist yet (a fresh installation whose consumer has never started): the broker would
+/// confirm the batch and drop it for that consumer. A call that waits <see cref="BackpressureOptions.MaxWait"/> in vain
+/// is refused (<see cref="AdmissionRefusal"/>) with a retry hint; nothing of it was recorded, and the client library
+/// retries it.
 /// </summary>
 public sealed class AdmissionGate(IOptions<BackpressureOptions> options, TimeProvider clock)
 {
-    private volatile ConsumerLag lag = ConsumerLag.None;
+    private volatile ConsumerLag lag = ConsumerLag.NotReadYet;
     private TaskCompletionSource updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ConsumerLag Lag => lag;
@@ -27,20 +28,12 @@ public sealed class AdmissionGate(IOptions<BackpressureOptions> options, TimePro
     public async Task WaitForRoomAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled) return;
+        if (!settings.Enabled || settings.WatchedConsumers.Count == 0) return;
         var started = clock.GetUtcNow();
-        while (!AdmissionDecision.HasRoom(lag, settings.MaxBacklog, clock.GetUtcNow()))
+        while (AdmissionDecision.Decide(lag, settings.MaxBacklog, clock.GetUtcNow()) is not Admission.Granted and var held)
         {
             var waited = clock.GetUtcNow() - started;
-            if (waited >= settings.MaxWait)
-            {
-                var (queue, messages) = lag.Worst!.Value;
-                throw new RpcException(
-                    new Status(StatusCode.ResourceExhausted,
-                        $"the usage pipeline is behind: {messages} messages wait in {queue} (at most {settings.MaxBacklog}); " +
-                        "nothing was recorded — retry with the same event_ids"),
-                    new Metadata { { "grpc-retry-pushback-ms", "1000" } });
-            }
+            if (waited >= settings.MaxWait) throw AdmissionRefusal.For(held, settings.MaxBacklog);
             var next = Volatile.Read(ref updated).Task;
             await next.WaitAsync(settings.MaxWait - waited, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             cancellationToken.ThrowIfCancellationRequested();

@@ -12,13 +12,18 @@ public sealed record BackpressureOptions
     public static readonly IReadOnlyList<string> UsageConsumers = ["allocation", "budgeting", "anomaly", "reporting"];
 
     /// <summary>
-    /// The services whose usage queue is watched (default <see cref="UsageConsumers"/>): each consumes
-    /// <c>UsageBatchPriced</c> on queue <c>[{Messaging:Prefix}-]{service}-usage-batch-priced</c>. A queue that does not
-    /// exist (its service is not deployed) is not waited for.
+    /// The services whose usage queue is watched, comma-separated (default <see cref="UsageConsumers"/>): each consumes
+    /// <c>UsageBatchPriced</c> on queue <c>[{Messaging:Prefix}-]{service}-usage-batch-priced</c>, declared when the
+    /// service first starts. It must name exactly the consumers deployed: while a named queue does not exist, calls
+    /// carrying usage wait (its service has never started; the broker would drop the batch for it), and a deployed
+    /// consumer left out is neither waited for nor paced. Empty (<c>Ingest__Backpressure__Consumers=</c>): nothing
+    /// consumes usage here (an ingest-only benchmark); nothing is watched and usage is published to no one on purpose.
     /// </summary>
-    public IReadOnlyList<string>? Consumers { get; init; }
+    public string? Consumers { get; init; }
 
-    public IReadOnlyList<string> WatchedConsumers => Consumers ?? UsageConsumers;
+    public IReadOnlyList<string> WatchedConsumers => Consumers is null
+        ? UsageConsumers
+        : Consumers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Messages (of up to a batch of usage each) that may wait in any one of those queues; at this many, calls wait.</summary>
     public int MaxBacklog { get; init; } = 10;

@@ -7,8 +7,9 @@ using RabbitMQ.Client.Exceptions;
 namespace AiFinOps.Ingest.Recording.Backpressure;
 
 /// <summary>
-/// Reads the watched usage queues' backlog from the broker every <see cref="BackpressureOptions.PollInterval"/> (a
-/// passive queue declare: it neither creates nor changes a queue) and hands it to the <see cref="AdmissionGate"/>.
+/// Reads the watched usage queues' backlog — or that they do not exist yet — from the broker every
+/// <see cref="BackpressureOptions.PollInterval"/> (a passive queue declare: it neither creates nor changes a queue) and
+/// hands it to the <see cref="AdmissionGate"/>.
 /// </summary>
 public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configuration, IOptions<BackpressureOptions> options,
     TimeProvider clock, ILogger<ConsumerLagProbe> logger) : BackgroundService
@@ -20,9 +21,9 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled) return;
+        if (!settings.Enabled || settings.WatchedConsumers.Count == 0) return;
         var prefix = configuration["Messaging:Prefix"] ?? "";
-        var queues = settings.WatchedConsumers.Select(s => UsageQueue(prefix, s)).ToList();
+        var queues = settings.WatchedConsumers.Select(s => (Queue: UsageQueue(prefix, s), Service: s)).ToList();
         var uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{MessagingExtensions.ConnectionName}' is not configured."));
         var absent = new HashSet<string>(StringComparer.Ordinal);
@@ -37,23 +38,30 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var backlog = new Dictionary<string, uint>(StringComparer.Ordinal);
-                    foreach (var queue in queues)
+                    var missing = new List<MissingQueue>();
+                    foreach (var (queue, service) in queues)
                     {
                         channel ??= await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                         try
                         {
                             backlog[queue] = (await channel.QueueDeclarePassiveAsync(queue, stoppingToken)).MessageCount;
-                            absent.Remove(queue);
+                            if (absent.Remove(queue)) logger.LogInformation("Backpressure: queue {Queue} exists now; usage is accepted for {Service}", queue, service);
                         }
                         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
                         {
-                            // Not declared (yet): its service is not deployed or not started. The broker closed the channel.
-                            if (absent.Add(queue)) logger.LogInformation("Backpressure: queue {Queue} does not exist; not waiting for it", queue);
+                            // Not declared yet: its service has never started. A batch published now would be confirmed and
+                            // dropped for it, so calls carrying usage wait. The broker closed the channel.
+                            missing.Add(new MissingQueue(queue, service));
+                            if (absent.Add(queue))
+                            {
+                                logger.LogWarning("Backpressure: queue {Queue} does not exist ({Service} has never started); calls carrying usage wait for it",
+                                    queue, service);
+                            }
                             channel.Dispose();
                             channel = null;
                         }
                     }
-                    gate.Update(new ConsumerLag(backlog, clock.GetUtcNow()));
+                    gate.Update(new ConsumerLag(backlog, clock.GetUtcNow()) { Missing = missing });
                     await Task.Delay(settings.PollInterval, clock, stoppingToken);
                 }
             }
@@ -64,6 +72,7 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
             catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
             {
                 // The reading goes stale and holds nobody back; publishing reports the broker's trouble itself.
+                if (gate.Lag.Unread) gate.Update(ConsumerLag.Unanswered);
                 logger.LogWarning("Backpressure: cannot read the usage queues' backlog ({Reason}); retrying in 5 s", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
