@@ -46,6 +46,8 @@ public static class AllocationModule
             options.Projections.Snapshot<BillingCalendar>(SnapshotLifecycle.Inline);
             options.Storage.ExtendedSchemaObjects.AddRange(LedgerTables.All(Schema));
         });
+        // After the event store's hosted service has created the tables, before the bus books anything.
+        builder.Services.AddHostedService<StatementRollupFill>();
 
         builder.AddChargeback();
         builder.AddFocusExport();

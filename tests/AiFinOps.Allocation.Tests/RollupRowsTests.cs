@@ -291,4 +291,21 @@ public sealed class RollupRowsTests
             }
         }
     }
+
+    [Fact]
+    public void Statement_rows_sum_the_service_tiers_of_a_day_and_key_and_keep_everything_else_apart()
+    {
+        var daily = Daily(
+            Lines.Usage("evt-1"),
+            Lines.Usage("evt-2") with { ServiceTier = "batch", EffectiveCostUsd = 0.003m },
+            Lines.Usage("evt-3") with { Team = "growth" },
+            Lines.Usage("evt-4", at: Lines.At.AddDays(1)));
+
+        var rows = RollupRows.StatementRows(daily);
+
+        Assert.Equal(3, rows.Count);
+        Assert.All(rows, r => Assert.Equal("", r.Key.ServiceTier));
+        var support = Assert.Single(rows, r => r.Key.Team == "support" && r.Bucket == RollupRows.Day(Lines.At));
+        Assert.Equal((2L, 0.009m, 2_000L), (support.Sums.Events, support.Sums.EffectiveCostUsd, support.Sums.InputTokens));
+    }
 }

@@ -11,7 +11,7 @@ namespace AiFinOps.Allocation.Chargeback;
 /// </summary>
 public static class ChargeAllocation
 {
-    private sealed record Key(string CostCentre, string Team, string Workflow, string Environment, string Provider,
+    private readonly record struct Key(string CostCentre, string Team, string Workflow, string Environment, string Provider,
         string Model, string ChargeClass, string? SharedFrom);
 
     public static IReadOnlyList<Charge> Allocate(IReadOnlyList<DailySpend> spend, CostCentreResolution costCentres, SharedCostBook sharing)

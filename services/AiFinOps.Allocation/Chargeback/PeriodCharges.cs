@@ -12,8 +12,8 @@ namespace AiFinOps.Allocation.Chargeback;
 public sealed record AllocationRules(IReadOnlyList<CostCentreMapping> CostCentres, IReadOnlyList<SharedCostSource> SharedCosts);
 
 /// <summary>
-/// A billing period's charges, allocated from the daily rollup (<c>WHERE billing_period = …</c>: one grouped read of
-/// pre-aggregated rows, never the ledger lines) with the given rules.
+/// A billing period's charges, allocated from the statement rollup (<c>WHERE billing_period = …</c>: one plain read of
+/// rows already at the statement's grain, never the ledger lines, no <c>GROUP BY</c>) with the given rules.
 /// </summary>
 public sealed class PeriodCharges(IOptions<AllocationOptions> options)
 {
@@ -53,6 +53,10 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
         return ChargeAllocation.Allocate(spend, costCentres, new SharedCostBook(rules.SharedCosts));
     }
 
+    /// <summary>
+    /// The period's statement rollup rows as they are (a plain scan, no <c>GROUP BY</c>); rows that differ only in tag
+    /// dimensions no rule maps are summed by <see cref="DailySpendTally"/> as they stream in.
+    /// </summary>
     private async Task<IReadOnlyList<DailySpend>> ReadAsync(BillingPeriod period, IReadOnlyList<string> extra,
         NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
@@ -60,38 +64,27 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
         var extraColumns = string.Concat(extra.Select((_, i) => $", coalesce(extra ->> @x{i}, '')"));
         await using var command = new NpgsqlCommand($"""
             SELECT bucket, charge_class, team, workflow, environment, provider, model, cost_centre_tag{extraColumns},
-                   sum(list_cost_usd), sum(effective_cost_usd), sum(billed_cost_usd), sum(events)::bigint, sum(unpriced_events)::bigint,
-                   sum(input_tokens)::bigint, sum(output_tokens)::bigint, sum(cache_read_tokens)::bigint,
-                   sum(cache_write_tokens)::bigint, sum(reasoning_tokens)::bigint
-            FROM {Schema}.{LedgerTables.Daily}
+                   list_cost_usd, effective_cost_usd, billed_cost_usd, events, unpriced_events,
+                   input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens
+            FROM {Schema}.{LedgerTables.Statement}
             WHERE billing_period = @period
-            GROUP BY {string.Join(", ", Enumerable.Range(1, keys + extra.Count))}
             """, connection, transaction);
         command.Parameters.AddWithValue("period", period.ToString());
         for (var i = 0; i < extra.Count; i++) command.Parameters.AddWithValue($"x{i}", extra[i]);
 
-        var days = new StatementDays(period, options.Value.Zone);
-        var rows = new List<DailySpend>();
+        var tally = new DailySpendTally(new StatementDays(period, options.Value.Zone), extra);
+        var values = new string[extra.Count];
+        var n = keys + extra.Count;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var values = new Dictionary<string, string>(extra.Count, StringComparer.Ordinal);
-            for (var i = 0; i < extra.Count; i++) values[extra[i]] = reader.GetString(keys + i);
-            var n = keys + extra.Count;
-            rows.Add(new DailySpend(
-                Day: days.Of(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero)),
-                ChargeClass: reader.GetString(1) == ChargeClasses.Correction ? Charge.Correction : Charge.Regular,
-                Team: reader.GetString(2),
-                Workflow: reader.GetString(3),
-                Environment: reader.GetString(4),
-                Provider: reader.GetString(5),
-                Model: reader.GetString(6),
-                CostCentreTag: reader.GetString(7),
-                Extra: values,
-                Amounts: new ChargeAmounts(reader.GetDecimal(n), reader.GetDecimal(n + 1), reader.GetDecimal(n + 2),
-                    reader.GetInt64(n + 3), reader.GetInt64(n + 4), reader.GetInt64(n + 5), reader.GetInt64(n + 6),
-                    reader.GetInt64(n + 7), reader.GetInt64(n + 8), reader.GetInt64(n + 9))));
+            for (var i = 0; i < extra.Count; i++) values[i] = reader.GetString(keys + i);
+            var grain = new DailySpendTally.Grain(reader.GetDateTime(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetString(4), reader.GetString(5), reader.GetString(6), reader.GetString(7), DailySpendTally.JoinExtra(values));
+            tally.Add(grain, reader.GetDecimal(n), reader.GetDecimal(n + 1), reader.GetDecimal(n + 2), reader.GetInt64(n + 3),
+                reader.GetInt64(n + 4), reader.GetInt64(n + 5), reader.GetInt64(n + 6), reader.GetInt64(n + 7),
+                reader.GetInt64(n + 8), reader.GetInt64(n + 9));
         }
-        return rows;
+        return tally.Spend();
     }
 }

@@ -6,8 +6,8 @@ namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
 /// Writes ledger lines into the read tables inside the caller's transaction: the line rows (a line already there is
-/// skipped, which is what makes booking exactly-once) and their sums into the hourly and daily rollups, in key order
-/// so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
+/// skipped, which is what makes booking exactly-once) and their sums into the hourly, daily and statement rollups, in
+/// key order so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
 /// </summary>
 public sealed class LedgerProjection(IOptions<AllocationOptions> options)
 {
@@ -95,14 +95,92 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         return inserted.Count == lines.Count ? lines : lines.Where(l => inserted.Contains(l.LineId)).ToList();
     }
 
-    /// <summary>Adds the lines' sums to the hourly and daily rollups.</summary>
+    /// <summary>Adds the lines' sums to the hourly, daily and statement rollups.</summary>
     public async Task AddToRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return;
         var extra = options.Value.ExtraDimensions;
+        var daily = RollupRows.Sum(lines, extra, RollupRows.Day);
         await UpsertAsync(connection, transaction, LedgerTables.Hourly, RollupRows.Sum(lines, extra, RollupRows.Hour), cancellationToken);
-        await UpsertAsync(connection, transaction, LedgerTables.Daily, RollupRows.Sum(lines, extra, RollupRows.Day), cancellationToken);
+        await UpsertAsync(connection, transaction, LedgerTables.Daily, daily, cancellationToken);
+        await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(daily), cancellationToken);
+    }
+
+    /// <summary>
+    /// (Re)fills the statement rollup from the daily rollup when their totals differ — a database whose daily rollup
+    /// predates the statement rollup. Takes the ledger alone, so no booking is half-way while it compares; with the two
+    /// in step it changes nothing. Returns whether it refilled.
+    /// </summary>
+    public static async Task<bool> FillStatementRollupAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await LedgerLock.TakeAloneAsync(connection, transaction, cancellationToken);
+        var figures = string.Join(", ", LedgerTables.StatementSums.Select(s => $"sum({s})"));
+        await using (var compare = new NpgsqlCommand($"""
+            SELECT (SELECT row({figures}) FROM {Schema}.{LedgerTables.Daily})
+                IS NOT DISTINCT FROM (SELECT row({figures}) FROM {Schema}.{LedgerTables.Statement})
+            """, connection, transaction))
+        {
+            compare.CommandTimeout = 0;
+            if ((bool)(await compare.ExecuteScalarAsync(cancellationToken))!)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return false;
+            }
+        }
+        var keys = string.Join(", ", LedgerTables.StatementKey);
+        var sums = LedgerTables.StatementSums;
+        await using (var fill = new NpgsqlCommand($"""
+            TRUNCATE {Schema}.{LedgerTables.Statement};
+            INSERT INTO {Schema}.{LedgerTables.Statement} (bucket, {keys}, {string.Join(", ", sums)})
+            SELECT bucket, {keys}, {string.Join(", ", sums.Select(s => $"sum({s})"))}
+            FROM {Schema}.{LedgerTables.Daily}
+            GROUP BY bucket, {keys}
+            """, connection, transaction))
+        {
+            fill.CommandTimeout = 0;
+            await fill.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task UpsertStatementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken)
+    {
+        var keys = string.Join(", ", LedgerTables.StatementKey);
+        var sums = LedgerTables.StatementSums;
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {Schema}.{LedgerTables.Statement} AS r (bucket, {keys}, {string.Join(", ", sums)})
+            SELECT u.bucket, {string.Join(", ", LedgerTables.StatementKey.Select(k => k == "extra" ? "u.extra::jsonb" : "u." + k))}, {string.Join(", ", sums.Select(s => "u." + s))}
+            FROM unnest(@bucket, {string.Join(", ", LedgerTables.StatementKey.Select(k => "@" + k))}, {string.Join(", ", sums.Select(s => "@" + s))})
+              AS u(bucket, {keys}, {string.Join(", ", sums)})
+            ORDER BY 1, {string.Join(", ", Enumerable.Range(2, LedgerTables.StatementKey.Count))}
+            ON CONFLICT (bucket, {keys}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = r.{s} + excluded.{s}"))}
+            """, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("bucket", rows.Select(r => r.Bucket.UtcDateTime).ToArray());
+        p.AddWithValue("billing_period", rows.Select(r => r.Key.BillingPeriod).ToArray());
+        p.AddWithValue("charge_class", rows.Select(r => r.Key.ChargeClass).ToArray());
+        p.AddWithValue("team", rows.Select(r => r.Key.Team).ToArray());
+        p.AddWithValue("workflow", rows.Select(r => r.Key.Workflow).ToArray());
+        p.AddWithValue("environment", rows.Select(r => r.Key.Environment).ToArray());
+        p.AddWithValue("provider", rows.Select(r => r.Key.Provider).ToArray());
+        p.AddWithValue("model", rows.Select(r => r.Key.Model).ToArray());
+        p.AddWithValue("cost_centre_tag", rows.Select(r => r.Key.CostCentreTag).ToArray());
+        p.AddWithValue("extra", rows.Select(r => r.Key.Extra).ToArray());
+        p.AddWithValue("list_cost_usd", rows.Select(r => r.Sums.ListCostUsd).ToArray());
+        p.AddWithValue("effective_cost_usd", rows.Select(r => r.Sums.EffectiveCostUsd).ToArray());
+        p.AddWithValue("billed_cost_usd", rows.Select(r => r.Sums.BilledCostUsd).ToArray());
+        p.AddWithValue("events", rows.Select(r => r.Sums.Events).ToArray());
+        p.AddWithValue("unpriced_events", rows.Select(r => r.Sums.UnpricedEvents).ToArray());
+        p.AddWithValue("input_tokens", rows.Select(r => r.Sums.InputTokens).ToArray());
+        p.AddWithValue("output_tokens", rows.Select(r => r.Sums.OutputTokens).ToArray());
+        p.AddWithValue("cache_read_tokens", rows.Select(r => r.Sums.CacheReadTokens).ToArray());
+        p.AddWithValue("cache_write_tokens", rows.Select(r => r.Sums.CacheWriteTokens).ToArray());
+        p.AddWithValue("reasoning_tokens", rows.Select(r => r.Sums.ReasoningTokens).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,

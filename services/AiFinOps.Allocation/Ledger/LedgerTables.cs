@@ -7,13 +7,16 @@ namespace AiFinOps.Allocation.Ledger;
 /// <summary>
 /// The ledger's read tables, created and migrated by Marten with the event store. <c>ledger_lines</c> holds one row
 /// per ledger line (its primary key is what makes booking exactly-once); <c>spend_hourly</c> and <c>spend_daily</c>
-/// are the rollups every spend and chargeback query reads (UTC buckets), so no query scans raw usage.
+/// are the rollups every spend query reads (UTC buckets), so no query scans raw usage; <c>spend_statement_daily</c>
+/// is the daily rollup at the chargeback statement's grain (no service tier, only the figures a statement shows), so a
+/// statement reads each row it allocates once and sums nothing in SQL.
 /// </summary>
 public static class LedgerTables
 {
     public const string Lines = "ledger_lines";
     public const string Hourly = "spend_hourly";
     public const string Daily = "spend_daily";
+    public const string Statement = "spend_statement_daily";
 
     /// <summary>A line missing a tag (data quality reads only these, through the partial index of the same predicate).</summary>
     public const string UntaggedPredicate =
@@ -26,6 +29,14 @@ public static class LedgerTables
     public static readonly IReadOnlyList<string> RollupKey =
         ["billing_period", "charge_class", "team", "workflow", "environment", "provider", "model", "service_tier", "cost_centre_tag", "extra"];
 
+    /// <summary>The statement rollup's key columns besides the bucket: the daily key without the service tier.</summary>
+    public static readonly IReadOnlyList<string> StatementKey = [.. RollupKey.Where(k => k != "service_tier")];
+
+    /// <summary>The summed columns of a statement rollup row: the figures of a chargeback line.</summary>
+    public static readonly IReadOnlyList<string> StatementSums =
+        ["list_cost_usd", "effective_cost_usd", "billed_cost_usd", "events", "unpriced_events", "input_tokens", "output_tokens",
+         "cache_read_tokens", "cache_write_tokens", "reasoning_tokens"];
+
     /// <summary>The list cost by kind of token (sums to <c>list_cost_usd</c> where the split is known; see <see cref="CostByTokenType"/>).</summary>
     public static readonly IReadOnlyList<string> ListCostByTokenType =
         ["list_uncached_input_cost_usd", "list_cache_read_cost_usd", "list_cache_write_cost_usd", "list_output_cost_usd", "list_reasoning_cost_usd"];
@@ -36,7 +47,8 @@ public static class LedgerTables
          "list_cost_usd", "effective_cost_usd", "billed_cost_usd", "reported_events", "reported_cost_usd", "billed_drift_usd",
          .. ListCostByTokenType];
 
-    public static IEnumerable<Table> All(string schema) => [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily)];
+    public static IEnumerable<Table> All(string schema) =>
+        [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily), Rollup(schema, Statement, StatementKey, StatementSums)];
 
     private static Table LinesTable(string schema)
     {
@@ -53,7 +65,7 @@ public static class LedgerTables
         table.AddColumn("catalogue_keys", "text[]").NotNull();
         table.AddColumn("tags", "jsonb").NotNull();
         table.AddColumn("extra", "jsonb").NotNull();
-        AddSums(table);
+        AddSums(table, RollupSums);
         table.AddColumn<bool>("priced").NotNull();
         table.AddColumn<string>("price_reference");
         table.AddColumn<string>("discount_reference");
@@ -66,19 +78,21 @@ public static class LedgerTables
         return table;
     }
 
-    private static Table Rollup(string schema, string name)
+    private static Table Rollup(string schema, string name) => Rollup(schema, name, RollupKey, RollupSums);
+
+    private static Table Rollup(string schema, string name, IReadOnlyList<string> keys, IReadOnlyList<string> sums)
     {
         var table = new Table(new PostgresqlObjectName(schema, name, SchemaUtils.IdentifierUsage.General));
         table.AddColumn("bucket", "timestamptz").AsPrimaryKey();
-        foreach (var key in RollupKey) table.AddColumn(key, key == "extra" ? "jsonb" : "text").AsPrimaryKey();
-        AddSums(table);
+        foreach (var key in keys) table.AddColumn(key, key == "extra" ? "jsonb" : "text").AsPrimaryKey();
+        AddSums(table, sums);
         table.Indexes.Add(new IndexDefinition($"ix_{name}_billing_period") { Columns = ["billing_period"] });
         return table;
     }
 
-    private static void AddSums(Table table)
+    private static void AddSums(Table table, IReadOnlyList<string> sums)
     {
-        foreach (var sum in RollupSums)
+        foreach (var sum in sums)
         {
             var column = table.AddColumn(sum, sum.EndsWith("_usd", StringComparison.Ordinal) ? "numeric" : "bigint");
             column.NotNull().DefaultValueByExpression("0");

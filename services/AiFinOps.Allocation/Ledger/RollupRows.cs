@@ -44,6 +44,12 @@ public static class RollupRows
             .Select(g => new RollupRow(g.Key.Bucket, g.Key.Key, g.Select(RollupSums.Of).Aggregate((a, b) => a.Add(b))))
             .ToList();
 
+    /// <summary>Daily rows summed over service tiers: the statement rollup's rows (service tier empty).</summary>
+    public static IReadOnlyList<RollupRow> StatementRows(IEnumerable<RollupRow> daily) =>
+        daily.GroupBy(r => (r.Bucket, Key: r.Key with { ServiceTier = "" }))
+            .Select(g => new RollupRow(g.Key.Bucket, g.Key.Key, g.Select(r => r.Sums).Aggregate((a, b) => a.Add(b))))
+            .ToList();
+
     public static RollupKey KeyOf(LedgerLine l, IReadOnlyList<string> extraDimensions) => new(
         l.BillingPeriod, l.ChargeClass, l.Team, l.Workflow, l.Environment, l.Provider, l.Model, l.ServiceTier,
         l.CostCentreTagValue, LedgerProjection.ExtraDimensions(l, extraDimensions));

@@ -35,12 +35,12 @@ public sealed class LedgerRebuildTests(AiFinOpsSystem system) : IClassFixture<Ai
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
     }
 
-    /// <summary>Every row of the three ledger tables, as text, in a fixed order.</summary>
+    /// <summary>Every row of the four ledger tables, as text, in a fixed order.</summary>
     private async Task<string> SnapshotAsync()
     {
         await using var database = NpgsqlDataSource.Create(system.DatabaseConnection);
         var parts = new List<string>();
-        foreach (var (table, order) in new[] { ("ledger_lines", "line_id"), ("spend_hourly", "1,2,3,4,5,6,7,8,9,10,11"), ("spend_daily", "1,2,3,4,5,6,7,8,9,10,11") })
+        foreach (var (table, order) in new[] { ("ledger_lines", "line_id"), ("spend_hourly", "1,2,3,4,5,6,7,8,9,10,11"), ("spend_daily", "1,2,3,4,5,6,7,8,9,10,11"), ("spend_statement_daily", "1,2,3,4,5,6,7,8,9,10") })
         {
             var columns = table == "ledger_lines" ? "line_id, event_id, billing_period, occurred_at, team, model, extra, events, unpriced_events, input_tokens, list_cost_usd, effective_cost_usd, billed_cost_usd" : "*";
             await using var command = database.CreateCommand($"SELECT {columns} FROM allocation.{table} ORDER BY {order}");

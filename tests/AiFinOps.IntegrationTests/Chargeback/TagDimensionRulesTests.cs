@@ -1,6 +1,7 @@
 using AiFinOps.Allocation;
 using AiFinOps.Allocation.Chargeback;
 using AiFinOps.Allocation.CostCentres;
+using AiFinOps.Allocation.Ledger;
 using AiFinOps.Allocation.Periods;
 using AiFinOps.Allocation.Rules;
 using AiFinOps.IntegrationTests.Infrastructure;
@@ -10,8 +11,9 @@ using Npgsql;
 namespace AiFinOps.IntegrationTests.Chargeback;
 
 /// <summary>
-/// Rules on configured extra tag dimensions, read from the daily rollup's <c>extra</c> column in SQL. The rollup rows
-/// are written directly here: the shared test hosts run without extra dimensions configured.
+/// Rules on configured extra tag dimensions, read from the statement rollup's <c>extra</c> column in SQL. The daily
+/// rollup rows are written directly here (the shared test hosts run without extra dimensions configured) and the
+/// statement rollup filled from them.
 /// </summary>
 public sealed class TagDimensionRulesTests(AiFinOpsSystem system) : IClassFixture<AiFinOpsSystem>
 {
@@ -35,6 +37,8 @@ public sealed class TagDimensionRulesTests(AiFinOpsSystem system) : IClassFixtur
         {
             await insert.ExecuteNonQueryAsync();
         }
+        // Written around the projection: the statement rollup is brought in step as a ledger from before it existed is.
+        await LedgerProjection.FillStatementRollupAsync(connection, default);
         var rules = new AllocationRules(
         [
             Mapping("product", "checkout", "CC-Checkout", new EffectiveDates(new(2026, 1, 1), new(2026, 3, 15))),

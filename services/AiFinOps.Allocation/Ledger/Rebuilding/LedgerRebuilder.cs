@@ -56,7 +56,8 @@ public sealed class LedgerRebuilder(NpgsqlDataSource database, IDocumentStore st
         Update(p => p with { EventsTotal = total });
 
         await using (var truncate = new NpgsqlCommand(
-            $"TRUNCATE {AllocationModule.Schema}.{LedgerTables.Lines}, {AllocationModule.Schema}.{LedgerTables.Hourly}, {AllocationModule.Schema}.{LedgerTables.Daily}",
+            $"TRUNCATE {AllocationModule.Schema}.{LedgerTables.Lines}, {AllocationModule.Schema}.{LedgerTables.Hourly}, " +
+            $"{AllocationModule.Schema}.{LedgerTables.Daily}, {AllocationModule.Schema}.{LedgerTables.Statement}",
             connection, transaction))
         {
             await truncate.ExecuteNonQueryAsync(ct);
