@@ -146,84 +146,65 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         return true;
     }
 
-    private static async Task UpsertStatementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken)
+    private static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
+        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken) =>
+        UpsertAsync(connection, transaction, table, LedgerTables.RollupKey, LedgerTables.RollupSums, rows, cancellationToken);
+
+    private static Task UpsertStatementAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken) =>
+        UpsertAsync(connection, transaction, LedgerTables.Statement, LedgerTables.StatementKey, LedgerTables.StatementSums, rows, cancellationToken);
+
+    /// <summary>Adds rows to a rollup table with the given key and summed columns, in key order.</summary>
+    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
+        IReadOnlyList<string> keyColumns, IReadOnlyList<string> sums, IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken)
     {
-        var keys = string.Join(", ", LedgerTables.StatementKey);
-        var sums = LedgerTables.StatementSums;
+        var keys = string.Join(", ", keyColumns);
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO {Schema}.{LedgerTables.Statement} AS r (bucket, {keys}, {string.Join(", ", sums)})
-            SELECT u.bucket, {string.Join(", ", LedgerTables.StatementKey.Select(k => k == "extra" ? "u.extra::jsonb" : "u." + k))}, {string.Join(", ", sums.Select(s => "u." + s))}
-            FROM unnest(@bucket, {string.Join(", ", LedgerTables.StatementKey.Select(k => "@" + k))}, {string.Join(", ", sums.Select(s => "@" + s))})
+            INSERT INTO {Schema}.{table} AS r (bucket, {keys}, {string.Join(", ", sums)})
+            SELECT u.bucket, {string.Join(", ", keyColumns.Select(k => k == "extra" ? "u.extra::jsonb" : "u." + k))}, {string.Join(", ", sums.Select(s => "u." + s))}
+            FROM unnest(@bucket, {string.Join(", ", keyColumns.Select(k => "@" + k))}, {string.Join(", ", sums.Select(s => "@" + s))})
               AS u(bucket, {keys}, {string.Join(", ", sums)})
-            ORDER BY 1, {string.Join(", ", Enumerable.Range(2, LedgerTables.StatementKey.Count))}
+            ORDER BY 1, {string.Join(", ", Enumerable.Range(2, keyColumns.Count))}
             ON CONFLICT (bucket, {keys}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = r.{s} + excluded.{s}"))}
             """, connection, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("bucket", rows.Select(r => r.Bucket.UtcDateTime).ToArray());
-        p.AddWithValue("billing_period", rows.Select(r => r.Key.BillingPeriod).ToArray());
-        p.AddWithValue("charge_class", rows.Select(r => r.Key.ChargeClass).ToArray());
-        p.AddWithValue("team", rows.Select(r => r.Key.Team).ToArray());
-        p.AddWithValue("workflow", rows.Select(r => r.Key.Workflow).ToArray());
-        p.AddWithValue("environment", rows.Select(r => r.Key.Environment).ToArray());
-        p.AddWithValue("provider", rows.Select(r => r.Key.Provider).ToArray());
-        p.AddWithValue("model", rows.Select(r => r.Key.Model).ToArray());
-        p.AddWithValue("cost_centre_tag", rows.Select(r => r.Key.CostCentreTag).ToArray());
-        p.AddWithValue("extra", rows.Select(r => r.Key.Extra).ToArray());
-        p.AddWithValue("list_cost_usd", rows.Select(r => r.Sums.ListCostUsd).ToArray());
-        p.AddWithValue("effective_cost_usd", rows.Select(r => r.Sums.EffectiveCostUsd).ToArray());
-        p.AddWithValue("billed_cost_usd", rows.Select(r => r.Sums.BilledCostUsd).ToArray());
-        p.AddWithValue("events", rows.Select(r => r.Sums.Events).ToArray());
-        p.AddWithValue("unpriced_events", rows.Select(r => r.Sums.UnpricedEvents).ToArray());
-        p.AddWithValue("input_tokens", rows.Select(r => r.Sums.InputTokens).ToArray());
-        p.AddWithValue("output_tokens", rows.Select(r => r.Sums.OutputTokens).ToArray());
-        p.AddWithValue("cache_read_tokens", rows.Select(r => r.Sums.CacheReadTokens).ToArray());
-        p.AddWithValue("cache_write_tokens", rows.Select(r => r.Sums.CacheWriteTokens).ToArray());
-        p.AddWithValue("reasoning_tokens", rows.Select(r => r.Sums.ReasoningTokens).ToArray());
+        command.Parameters.AddWithValue("bucket", rows.Select(r => r.Bucket.UtcDateTime).ToArray());
+        foreach (var column in keyColumns.Concat(sums)) command.Parameters.AddWithValue(column, RollupColumn(column, rows));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table,
-        IReadOnlyList<RollupRow> rows, CancellationToken cancellationToken)
+    /// <summary>One rollup column's values, a row each: the array parameter the upsert unnests.</summary>
+    private static object RollupColumn(string column, IReadOnlyList<RollupRow> rows) => column switch
     {
-        var keys = string.Join(", ", LedgerTables.RollupKey);
-        var sums = LedgerTables.RollupSums;
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO {Schema}.{table} AS r (bucket, {keys}, {string.Join(", ", sums)})
-            SELECT u.bucket, {string.Join(", ", LedgerTables.RollupKey.Select(k => k == "extra" ? "u.extra::jsonb" : "u." + k))}, {string.Join(", ", sums.Select(s => "u." + s))}
-            FROM unnest(@bucket, {string.Join(", ", LedgerTables.RollupKey.Select(k => "@" + k))}, {string.Join(", ", sums.Select(s => "@" + s))})
-              AS u(bucket, {keys}, {string.Join(", ", sums)})
-            ORDER BY 1, {string.Join(", ", Enumerable.Range(2, LedgerTables.RollupKey.Count))}
-            ON CONFLICT (bucket, {keys}) DO UPDATE SET {string.Join(", ", sums.Select(s => $"{s} = r.{s} + excluded.{s}"))}
-            """, connection, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("bucket", rows.Select(r => r.Bucket.UtcDateTime).ToArray());
-        p.AddWithValue("billing_period", rows.Select(r => r.Key.BillingPeriod).ToArray());
-        p.AddWithValue("charge_class", rows.Select(r => r.Key.ChargeClass).ToArray());
-        p.AddWithValue("team", rows.Select(r => r.Key.Team).ToArray());
-        p.AddWithValue("workflow", rows.Select(r => r.Key.Workflow).ToArray());
-        p.AddWithValue("environment", rows.Select(r => r.Key.Environment).ToArray());
-        p.AddWithValue("provider", rows.Select(r => r.Key.Provider).ToArray());
-        p.AddWithValue("model", rows.Select(r => r.Key.Model).ToArray());
-        p.AddWithValue("service_tier", rows.Select(r => r.Key.ServiceTier).ToArray());
-        p.AddWithValue("cost_centre_tag", rows.Select(r => r.Key.CostCentreTag).ToArray());
-        p.AddWithValue("extra", rows.Select(r => r.Key.Extra).ToArray());
-        p.AddWithValue("events", rows.Select(r => r.Sums.Events).ToArray());
-        p.AddWithValue("unpriced_events", rows.Select(r => r.Sums.UnpricedEvents).ToArray());
-        p.AddWithValue("input_tokens", rows.Select(r => r.Sums.InputTokens).ToArray());
-        p.AddWithValue("output_tokens", rows.Select(r => r.Sums.OutputTokens).ToArray());
-        p.AddWithValue("cache_read_tokens", rows.Select(r => r.Sums.CacheReadTokens).ToArray());
-        p.AddWithValue("cache_write_tokens", rows.Select(r => r.Sums.CacheWriteTokens).ToArray());
-        p.AddWithValue("reasoning_tokens", rows.Select(r => r.Sums.ReasoningTokens).ToArray());
-        p.AddWithValue("list_cost_usd", rows.Select(r => r.Sums.ListCostUsd).ToArray());
-        p.AddWithValue("effective_cost_usd", rows.Select(r => r.Sums.EffectiveCostUsd).ToArray());
-        p.AddWithValue("billed_cost_usd", rows.Select(r => r.Sums.BilledCostUsd).ToArray());
-        p.AddWithValue("reported_events", rows.Select(r => r.Sums.ReportedEvents).ToArray());
-        p.AddWithValue("reported_cost_usd", rows.Select(r => r.Sums.ReportedCostUsd).ToArray());
-        p.AddWithValue("billed_drift_usd", rows.Select(r => r.Sums.BilledDriftUsd).ToArray());
-        AddCostByTokenType(p, rows.Select(r => r.Sums.ListCostByTokenType).ToList());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        "billing_period" => rows.Select(r => r.Key.BillingPeriod).ToArray(),
+        "charge_class" => rows.Select(r => r.Key.ChargeClass).ToArray(),
+        "team" => rows.Select(r => r.Key.Team).ToArray(),
+        "workflow" => rows.Select(r => r.Key.Workflow).ToArray(),
+        "environment" => rows.Select(r => r.Key.Environment).ToArray(),
+        "provider" => rows.Select(r => r.Key.Provider).ToArray(),
+        "model" => rows.Select(r => r.Key.Model).ToArray(),
+        "service_tier" => rows.Select(r => r.Key.ServiceTier).ToArray(),
+        "cost_centre_tag" => rows.Select(r => r.Key.CostCentreTag).ToArray(),
+        "extra" => rows.Select(r => r.Key.Extra).ToArray(),
+        "events" => rows.Select(r => r.Sums.Events).ToArray(),
+        "unpriced_events" => rows.Select(r => r.Sums.UnpricedEvents).ToArray(),
+        "input_tokens" => rows.Select(r => r.Sums.InputTokens).ToArray(),
+        "output_tokens" => rows.Select(r => r.Sums.OutputTokens).ToArray(),
+        "cache_read_tokens" => rows.Select(r => r.Sums.CacheReadTokens).ToArray(),
+        "cache_write_tokens" => rows.Select(r => r.Sums.CacheWriteTokens).ToArray(),
+        "reasoning_tokens" => rows.Select(r => r.Sums.ReasoningTokens).ToArray(),
+        "list_cost_usd" => rows.Select(r => r.Sums.ListCostUsd).ToArray(),
+        "effective_cost_usd" => rows.Select(r => r.Sums.EffectiveCostUsd).ToArray(),
+        "billed_cost_usd" => rows.Select(r => r.Sums.BilledCostUsd).ToArray(),
+        "reported_events" => rows.Select(r => r.Sums.ReportedEvents).ToArray(),
+        "reported_cost_usd" => rows.Select(r => r.Sums.ReportedCostUsd).ToArray(),
+        "billed_drift_usd" => rows.Select(r => r.Sums.BilledDriftUsd).ToArray(),
+        "list_uncached_input_cost_usd" => rows.Select(r => r.Sums.ListCostByTokenType.UncachedInput).ToArray(),
+        "list_cache_read_cost_usd" => rows.Select(r => r.Sums.ListCostByTokenType.CacheRead).ToArray(),
+        "list_cache_write_cost_usd" => rows.Select(r => r.Sums.ListCostByTokenType.CacheWrite).ToArray(),
+        "list_output_cost_usd" => rows.Select(r => r.Sums.ListCostByTokenType.Output).ToArray(),
+        "list_reasoning_cost_usd" => rows.Select(r => r.Sums.ListCostByTokenType.Reasoning).ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(column), column, "not a rollup column"),
+    };
 
     private static void AddCostByTokenType(NpgsqlParameterCollection p, IReadOnlyList<CostByTokenType> costs)
     {
