@@ -2,14 +2,8 @@ using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.IntegrationTests.Infrastructure;
-using AiFinOps.ServiceDefaults.Security;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 
 namespace AiFinOps.IntegrationTests.Focus;
@@ -22,7 +16,10 @@ public sealed class FocusSystem : IAsyncLifetime
 {
     public const string TimeZone = "Europe/Berlin";
     private readonly string name = "it_focus_" + Guid.NewGuid().ToString("N")[..10];
-    private readonly List<IDisposable> hosts = [];
+    // Allocation is the only usage consumer here: ingest waits for its queue alone.
+    private readonly InProcessHosts hosts;
+
+    public FocusSystem() => hosts = new InProcessHosts(name, "allocation");
 
     public WebApplicationFactory<UsageRecorder> Ingest { get; private set; } = null!;
     public WebApplicationFactory<SpendReader> Allocation { get; private set; } = null!;
@@ -32,21 +29,14 @@ public sealed class FocusSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
-        // Allocation is the only usage consumer here: ingest waits for its queue alone.
-        Ingest = Host<UsageRecorder>(web => web.UseSetting("Ingest:Backpressure:Consumers", "allocation"));
-        Allocation = Host<SpendReader>(web =>
+        Ingest = hosts.Host<UsageRecorder>(DatabaseConnection, keysFrom: null);
+        Allocation = hosts.Host<SpendReader>(DatabaseConnection, keysFrom: () => Ingest, web =>
         {
             web.UseSetting("Allocation:TimeZone", TimeZone);
             web.UseSetting("Allocation:ExtraDimensions:0", "product");
             web.UseSetting("Allocation:ExtraDimensions:1", "region");
             web.UseSetting("Allocation:Focus:BillingAccountId", "acme-corp");
             web.UseSetting("Allocation:Focus:BillingAccountName", "Acme Corp");
-            web.ConfigureTestServices(services =>
-            {
-                services.RemoveAll<IApiKeyVerifier>();
-                services.AddSingleton<IApiKeyVerifier>(_ =>
-                    new RemoteApiKeyVerifier(Ingest.CreateClient(), new MemoryCache(new MemoryCacheOptions())));
-            });
         });
         _ = Ingest.Server;
         _ = Allocation.Server;
@@ -56,26 +46,7 @@ public sealed class FocusSystem : IAsyncLifetime
     /// <summary>The usage the tests export (see <see cref="FocusScenario"/>).</summary>
     public FocusScenario.Seeded Scenario { get; private set; } = null!;
 
-    private WebApplicationFactory<T> Host<T>(Action<IWebHostBuilder> configure) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:aifinops", DatabaseConnection);
-            web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
-            web.UseSetting("Messaging:Prefix", name);
-            web.UseSetting("AIFINOPS_ADMIN_KEY", AiFinOpsSystem.AdminKey);
-            configure(web);
-        });
-        hosts.Add(factory);
-        return factory;
-    }
-
-    public UsageIngest.UsageIngestClient IngestClient()
-    {
-        var channel = GrpcChannel.ForAddress(Ingest.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Ingest.Server.CreateHandler() });
-        return new UsageIngest.UsageIngestClient(channel);
-    }
+    public UsageIngest.UsageIngestClient IngestClient() => InProcessHosts.IngestClient(Ingest);
 
     /// <summary>The ledger's own figures of a billing period (optionally one team's), read from the ledger lines.</summary>
     public async Task<(long Events, decimal List, decimal Effective, decimal Billed)> LedgerAsync(string period, string? team = null)
@@ -111,7 +82,7 @@ public sealed class FocusSystem : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var host in hosts) host.Dispose();
+        hosts.Dispose();
         try { Directory.Delete(Downloads, recursive: true); } catch (IOException) { }
         await Task.CompletedTask;
     }

@@ -4,15 +4,10 @@ using AiFinOps.Anomaly.Workflows.GettingActivity;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
 using AiFinOps.Contracts.Usage.V1;
 using AiFinOps.Ingest.Recording;
-using AiFinOps.ServiceDefaults.Security;
-using AiFinOps.Testing;
 using Grpc.Core;
-using Grpc.Net.Client;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,12 +19,14 @@ namespace AiFinOps.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class AiFinOpsSystem : IAsyncLifetime
 {
-    public const string AdminKey = "integration-admin-key-0123456789abcdef";
+    public const string AdminKey = InProcessHosts.AdminKey;
 
     /// <summary>The usage consumers this system runs: what its ingest hosts watch (reporting is not among them).</summary>
     public const string UsageConsumers = "allocation,budgeting,anomaly";
     private readonly string name = "it_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly List<IDisposable> hosts = [];
+    private readonly InProcessHosts hosts;
+
+    public AiFinOpsSystem() => hosts = new InProcessHosts(name, UsageConsumers);
 
     public WebApplicationFactory<UsageRecorder> Ingest { get; private set; } = null!;
     public WebApplicationFactory<SpendReader> Allocation { get; private set; } = null!;
@@ -69,50 +66,18 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    public WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:aifinops", DatabaseConnection);
-            web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
-            web.UseSetting("Messaging:Prefix", name);
-            web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
-            // Ingest waits for the queues of exactly the consumers that run here, never for one that never comes.
-            web.UseSetting("Ingest:Backpressure:Consumers", UsageConsumers);
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IConfigureReceiveEndpoint, ExpiringTestQueues>();
-                // Started means its queues exist: a message published right after start is never routed to nowhere.
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-            });
-            if (verifyThroughIngest)
-            {
-                web.ConfigureTestServices(services =>
-                {
-                    services.RemoveAll<IApiKeyVerifier>();
-                    services.AddSingleton<IApiKeyVerifier>(_ =>
-                        new RemoteApiKeyVerifier(Ingest.CreateClient(), new MemoryCache(new MemoryCacheOptions())));
-                });
-            }
-            configure?.Invoke(web);
-        });
-        hosts.Add(factory);
-        return factory;
-    }
+    /// <summary>One more host of a service in this system (a replica, or one configured differently).</summary>
+    public WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class =>
+        hosts.Host<T>(DatabaseConnection, verifyThroughIngest ? () => Ingest : null, configure);
 
-    public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder>? host = null)
-    {
-        var server = (host ?? Ingest).Server;
-        var channel = GrpcChannel.ForAddress(server.BaseAddress, new GrpcChannelOptions { HttpHandler = server.CreateHandler() });
-        return new UsageIngest.UsageIngestClient(channel);
-    }
+    public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder>? host = null) =>
+        InProcessHosts.IngestClient(host ?? Ingest);
 
     public static Metadata Bearer(string key) => new() { { "authorization", "Bearer " + key } };
 
     public async Task DisposeAsync()
     {
-        foreach (var host in hosts) host.Dispose();
+        hosts.Dispose();
         await Task.CompletedTask;
     }
 }

@@ -8,13 +8,10 @@ using AiFinOps.IntegrationTests.Infrastructure;
 using AiFinOps.Notifications.Deliveries;
 using AiFinOps.Reporting.Jobs;
 using AiFinOps.Reporting.Sources;
-using AiFinOps.ServiceDefaults.Security;
-using Grpc.Net.Client;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +27,10 @@ public sealed class ReplicatedSystem : IAsyncLifetime
 {
     public const string AdminKey = AiFinOpsSystem.AdminKey;
     private readonly string name = "rs_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly List<IDisposable> hosts = [];
+    private readonly InProcessHosts hosts;
+
+    // Every usage consumer runs here (twice): both ingest replicas wait for all four queues.
+    public ReplicatedSystem() => hosts = new InProcessHosts(name, "allocation,budgeting,anomaly,reporting");
 
     public Pair<UsageRecorder> Ingest { get; private set; } = null!;
     public Pair<SpendReader> Allocation { get; private set; } = null!;
@@ -65,17 +65,12 @@ public sealed class ReplicatedSystem : IAsyncLifetime
         Notifications = Twice(_ => Host<DeliverySignal>(database, verifyThroughIngest: true));
         Reporting = Twice(replica => Host<ReportGenerator>(database, verifyThroughIngest: true, web =>
         {
-            var sources = new Dictionary<string, Func<HttpMessageHandler>>
+            InProcessHosts.ReadsSourcesInProcess(web, new Dictionary<string, Func<HttpMessageHandler>>
             {
                 [ReportSources.Allocation] = () => Side(Allocation, replica).Server.CreateHandler(),
                 [ReportSources.Budgeting] = () => Side(Budgeting, replica).Server.CreateHandler(),
                 [ReportSources.Anomaly] = () => Side(Anomaly, replica).Server.CreateHandler(),
                 [ReportSources.Ingest] = () => Side(Ingest, replica).Server.CreateHandler(),
-            };
-            foreach (var service in sources.Keys) web.UseSetting($"Reporting:Sources:{service}", "http://localhost");
-            web.ConfigureTestServices(services =>
-            {
-                foreach (var (service, handler) in sources) services.AddHttpClient(service).ConfigurePrimaryHttpMessageHandler(handler);
             });
         }));
         // Start every host now, so their queues exist before the first message is published.
@@ -88,18 +83,9 @@ public sealed class ReplicatedSystem : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder> ingest)
-    {
-        var channel = GrpcChannel.ForAddress(ingest.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = ingest.Server.CreateHandler() });
-        return new UsageIngest.UsageIngestClient(channel);
-    }
+    public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder> ingest) => InProcessHosts.IngestClient(ingest);
 
-    public static HttpClient Client<T>(WebApplicationFactory<T> service, string key = AdminKey) where T : class
-    {
-        var http = service.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
+    public static HttpClient Client<T>(WebApplicationFactory<T> service, string key = AdminKey) where T : class => InProcessHosts.Client(service, key);
 
     private static Pair<T> Twice<T>(Func<int, WebApplicationFactory<T>> host) where T : class => new(host(1), host(2));
 
@@ -111,42 +97,21 @@ public sealed class ReplicatedSystem : IAsyncLifetime
         _ = pair.Two.Server;
     }
 
-    private WebApplicationFactory<T> Host<T>(string database, bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
+    /// <summary>A replica's host; it also counts the messages it consumed (<see cref="Pair{T}.Consumed"/>).</summary>
+    private WebApplicationFactory<T> Host<T>(string database, bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class =>
+        hosts.Host<T>(database, verifyThroughIngest ? () => Ingest.One : null, web =>
         {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:aifinops", database);
-            web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
-            web.UseSetting("Messaging:Prefix", name);
-            web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
-            // Every usage consumer runs here (twice): both ingest replicas wait for all four queues.
-            web.UseSetting("Ingest:Backpressure:Consumers", "allocation,budgeting,anomaly,reporting");
             web.ConfigureTestServices(services =>
             {
-                services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
                 services.AddSingleton<ConsumedMessages>();
                 services.AddConsumeObserver(provider => provider.GetRequiredService<ConsumedMessages>());
             });
-            if (verifyThroughIngest)
-            {
-                web.ConfigureTestServices(services =>
-                {
-                    services.RemoveAll<IApiKeyVerifier>();
-                    services.AddSingleton<IApiKeyVerifier>(_ =>
-                        new RemoteApiKeyVerifier(Ingest.One.CreateClient(), new MemoryCache(new MemoryCacheOptions())));
-                });
-            }
             configure?.Invoke(web);
         });
-        hosts.Add(factory);
-        return factory;
-    }
 
     public async Task DisposeAsync()
     {
-        foreach (var host in hosts) host.Dispose();
+        hosts.Dispose();
         await Task.CompletedTask;
     }
 }

@@ -8,13 +8,9 @@ using AiFinOps.IntegrationTests.Infrastructure;
 using AiFinOps.Notifications.Deliveries;
 using AiFinOps.Reporting.Jobs;
 using AiFinOps.Reporting.Sources;
-using AiFinOps.ServiceDefaults.Security;
-using Grpc.Net.Client;
-using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,7 +26,10 @@ public sealed class ReportingSystem : IAsyncLifetime
 {
     public const string AdminKey = AiFinOpsSystem.AdminKey;
     private readonly string name = "rp_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly List<IDisposable> hosts = [];
+    private readonly InProcessHosts hosts;
+
+    // Every usage consumer runs here: ingest waits for all four queues.
+    public ReportingSystem() => hosts = new InProcessHosts(name, "allocation,budgeting,anomaly,reporting");
 
     public WebApplicationFactory<UsageRecorder> Ingest { get; private set; } = null!;
     public WebApplicationFactory<SpendReader> Allocation { get; private set; } = null!;
@@ -57,17 +56,12 @@ public sealed class ReportingSystem : IAsyncLifetime
         Notifications = Host<DeliverySignal>(verifyThroughIngest: true);
         Reporting = Host<ReportGenerator>(verifyThroughIngest: true, web =>
         {
-            var sources = new Dictionary<string, Func<HttpMessageHandler>>
+            InProcessHosts.ReadsSourcesInProcess(web, new Dictionary<string, Func<HttpMessageHandler>>
             {
                 [ReportSources.Allocation] = () => Allocation.Server.CreateHandler(),
                 [ReportSources.Budgeting] = () => Budgeting.Server.CreateHandler(),
                 [ReportSources.Anomaly] = () => Anomaly.Server.CreateHandler(),
                 [ReportSources.Ingest] = () => Ingest.Server.CreateHandler(),
-            };
-            foreach (var service in sources.Keys) web.UseSetting($"Reporting:Sources:{service}", "http://localhost");
-            web.ConfigureTestServices(services =>
-            {
-                foreach (var (service, handler) in sources) services.AddHttpClient(service).ConfigurePrimaryHttpMessageHandler(handler);
             });
         });
         // Start every host now, so their queues exist before the first message is published.
@@ -75,54 +69,16 @@ public sealed class ReportingSystem : IAsyncLifetime
         await Task.CompletedTask;
     }
 
-    private WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class
-    {
-        var factory = new WebApplicationFactory<T>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("ConnectionStrings:aifinops", DatabaseConnection);
-            web.UseSetting("ConnectionStrings:messaging", TestServers.RabbitMq);
-            web.UseSetting("Messaging:Prefix", name);
-            web.UseSetting("AIFINOPS_ADMIN_KEY", AdminKey);
-            // Every usage consumer runs here: ingest waits for all four queues.
-            web.UseSetting("Ingest:Backpressure:Consumers", "allocation,budgeting,anomaly,reporting");
-            web.ConfigureTestServices(services =>
-            {
-                services.AddSingleton<IConfigureReceiveEndpoint, AiFinOps.Testing.ExpiringTestQueues>();
-                // Started means its queues exist: a message published right after start is never routed to nowhere.
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-            });
-            if (verifyThroughIngest)
-            {
-                web.ConfigureTestServices(services =>
-                {
-                    services.RemoveAll<IApiKeyVerifier>();
-                    services.AddSingleton<IApiKeyVerifier>(_ =>
-                        new RemoteApiKeyVerifier(Ingest.CreateClient(), new MemoryCache(new MemoryCacheOptions())));
-                });
-            }
-            configure?.Invoke(web);
-        });
-        hosts.Add(factory);
-        return factory;
-    }
+    private WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class =>
+        hosts.Host<T>(DatabaseConnection, verifyThroughIngest ? () => Ingest : null, configure);
 
-    public UsageIngest.UsageIngestClient IngestClient()
-    {
-        var channel = GrpcChannel.ForAddress(Ingest.Server.BaseAddress, new GrpcChannelOptions { HttpHandler = Ingest.Server.CreateHandler() });
-        return new UsageIngest.UsageIngestClient(channel);
-    }
+    public UsageIngest.UsageIngestClient IngestClient() => InProcessHosts.IngestClient(Ingest);
 
-    public HttpClient Client<T>(WebApplicationFactory<T> service, string key = AdminKey) where T : class
-    {
-        var http = service.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
-        return http;
-    }
+    public HttpClient Client<T>(WebApplicationFactory<T> service, string key = AdminKey) where T : class => InProcessHosts.Client(service, key);
 
     public async Task DisposeAsync()
     {
-        foreach (var host in hosts) host.Dispose();
+        hosts.Dispose();
         await Task.CompletedTask;
     }
 }
