@@ -69,4 +69,15 @@ public sealed class ExploreFilterTests
         Assert.Equal(ExploreFilter.Everything with { Model = "gpt-4o" }, filter);
         Assert.Empty(problems);
     }
+
+    [Fact]
+    public void Without_dates_the_inputs_show_this_month_so_far_and_chosen_dates_as_chosen()
+    {
+        var today = new DateOnly(2026, 11, 30);
+
+        Assert.Equal((new DateOnly(2026, 11, 1), today), ExploreFilter.Everything.ShownRange(today));
+        Assert.Equal((new DateOnly(2026, 10, 3), new DateOnly(2026, 10, 9)),
+            (ExploreFilter.Everything with { From = new DateOnly(2026, 10, 3), To = new DateOnly(2026, 10, 9) }).ShownRange(today));
+        Assert.Null((ExploreFilter.Everything with { From = new DateOnly(2026, 10, 3) }).ShownRange(today));
+    }
 }

@@ -41,6 +41,17 @@ public sealed record ExploreFilter(DateOnly? From, DateOnly? To, string? Team, s
     };
 
     /// <summary>Back up the drill path: <paramref name="dimension"/> and every deeper choice released.</summary>
+    /// <summary>
+    /// The dates the range inputs show: the chosen ones, or — when the link names none — the implicit range the spend
+    /// API reads then (this UTC month so far: its 1st to <paramref name="today"/>), so the inputs never look empty.
+    /// </summary>
+    public (DateOnly From, DateOnly To)? ShownRange(DateOnly today) => (From, To) switch
+    {
+        (null, null) => (new DateOnly(today.Year, today.Month, 1), today),
+        ({ } from, { } to) => (from, to),
+        _ => null,
+    };
+
     public ExploreFilter UpTo(string dimension)
     {
         var keep = Path.TakeWhile(d => d != dimension).ToHashSet();
