@@ -1,4 +1,5 @@
 using AiFinOps.Reporting.Storing;
+using AiFinOps.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace AiFinOps.Reporting.Publishing;
@@ -6,7 +7,9 @@ namespace AiFinOps.Reporting.Publishing;
 /// <summary>
 /// Publishes a stored report version after its commit (persistent, broker-confirmed), each message with its derived
 /// id as message id. A run that meets the version already stored publishes it again: a crash between the commit and the
-/// confirm loses nothing, and subscribers and notifications deduplicate on the ids.
+/// confirm loses nothing, and subscribers and notifications deduplicate on the ids. The broker has
+/// <see cref="OutboxPublisher{TItem}.PublishTimeout"/> to confirm: a confirm lost in a broker restart fails the run
+/// (Hangfire retries it) instead of leaving it waiting forever.
 /// </summary>
 public sealed class ReportPublisher(IPublishEndpoint bus, ReportingSettings settings)
 {
@@ -14,7 +17,9 @@ public sealed class ReportPublisher(IPublishEndpoint bus, ReportingSettings sett
     {
         var published = ReportAnnouncement.Published(report, settings.PublicUrl);
         var alert = ReportAnnouncement.Alert(report, settings.PublicUrl);
-        await bus.Publish(published, c => c.MessageId = published.ReportId, ct);
-        await bus.Publish(alert, c => c.MessageId = alert.AlertId, ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(OutboxPublisher<StoredReport>.PublishTimeout);
+        await bus.Publish(published, c => c.MessageId = published.ReportId, timeout.Token);
+        await bus.Publish(alert, c => c.MessageId = alert.AlertId, timeout.Token);
     }
 }

@@ -10,12 +10,17 @@ namespace AiFinOps.ServiceDefaults.Messaging;
 /// <see cref="WaitForWorkAsync"/> wakes it (a signal, or the poll interval). One replica publishes at a time: the loop
 /// holds a PostgreSQL session advisory lock (<see cref="LockKey"/>) while it works. A failure leaves the items pending
 /// for the next round; a crash between the broker's confirm and the mark sends an item once more with the same message
-/// id, which subscribers deduplicate on.
+/// id, which subscribers deduplicate on. Every item has <see cref="PublishTimeout"/> to be confirmed: RabbitMQ.Client
+/// 7.2 can leave a publish waiting forever for a confirm that a broker restart lost (rabbitmq-dotnet-client #1930), and
+/// one such wait must not stop the outbox for good — the item stays pending and the next round publishes it again.
 /// </summary>
 public abstract class OutboxPublisher<TItem>(NpgsqlDataSource database, ILogger logger) : BackgroundService
 {
     protected static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     protected const int BatchSize = 100;
+
+    /// <summary>How long one item may wait for the broker's confirm before the round ends and the item stays pending.</summary>
+    public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>What is published, for the log: <c>budget alerts</c>.</summary>
     protected abstract string What { get; }
@@ -64,13 +69,27 @@ public abstract class OutboxPublisher<TItem>(NpgsqlDataSource database, ILogger 
             while (true)
             {
                 var pending = await PendingAsync(BatchSize, cancellationToken);
-                foreach (var item in pending) await PublishAsync(item, cancellationToken);
+                foreach (var item in pending) await PublishInTimeAsync(item, cancellationToken);
                 if (pending.Count < BatchSize) break;
             }
         }
         finally
         {
             await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    private async Task PublishInTimeAsync(TItem item, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(PublishTimeout);
+        try
+        {
+            await PublishAsync(item, timeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the broker did not confirm one of the {What} within {PublishTimeout.TotalSeconds:F0} s", ex);
         }
     }
 

@@ -104,7 +104,9 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
             }
             await Task.Delay(500);
         }
-        Assert.Fail($"the consumers did not drain within {timeout.TotalSeconds:F0} s ({truth.Events:N0} events accepted): {state}");
+        var budgetAlerts = await StoredTotals.TextAsync(system.DatabaseConnection, StoredTotals.BudgetAlertsRaisedAndPublished);
+        Assert.Fail($"the consumers did not drain within {timeout.TotalSeconds:F0} s ({truth.Events:N0} events accepted): {state}; " +
+            $"budget alerts in budgeting: {budgetAlerts}");
     }
 
     /// <summary>The effective cost of each call shape, as ingest's catalogue prices it today.</summary>
