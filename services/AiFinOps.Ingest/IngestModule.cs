@@ -20,6 +20,7 @@ using AiFinOps.Ingest.Pricing.PricingBatches;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.Ingest.Recording.Backpressure;
 using AiFinOps.Ingest.Recording.SpendMetrics;
+using AiFinOps.Ingest.Recording.UnreadableRequests;
 using AiFinOps.ServiceDefaults;
 using AiFinOps.ServiceDefaults.Marten;
 using AiFinOps.ServiceDefaults.Messaging;
@@ -84,6 +85,7 @@ public static class IngestModule
             grpc.EnableDetailedErrors = false;
             grpc.Interceptors.Add<InfrastructureFailureInterceptor>();
         });
+        builder.Services.AddReadableGrpcRequests();
         builder.Services.AddOpenApi();
         return builder;
     }

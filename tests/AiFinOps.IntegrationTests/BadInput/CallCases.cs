@@ -64,9 +64,9 @@ public static class CallCases
         {
             var hostile = Usage.Call("UTF8-MARKER");
             return RawBatch(w, WithInvalidUtf8(Usage.Batch([.. good, hostile]), "UTF8-MARKER"));
-        }, StatusCode.Unknown, "Exception was thrown by handler"),
+        }, StatusCode.InvalidArgument, "not a valid UsageBatch protobuf message", Field: "request"),
         new("bytes that are not a protobuf message", (w, good) => RawBatch(w, [.. Usage.Batch(good).ToByteArray(), 0xFF, 0xFF, 0xFF, 0x0F, 0x01]),
-            StatusCode.Unknown, "Exception was thrown by handler"),
+            StatusCode.InvalidArgument, "not a valid UsageBatch protobuf message", Field: "request"),
         new("Record: one bad event", (w, good) =>
         {
             var bad = Usage.Call(BadInputWorld.Ours, input: -7);
