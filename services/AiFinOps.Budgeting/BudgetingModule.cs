@@ -10,6 +10,7 @@ using AiFinOps.Budgeting.Budgets.ManagingBudgets;
 using AiFinOps.Budgeting.Budgets.OrgMonthlySpend;
 using AiFinOps.Budgeting.Spend;
 using AiFinOps.Budgeting.Spend.GettingAccruedSpend;
+using AiFinOps.Budgeting.Spend.MigratingAccruedUsage;
 using AiFinOps.Budgeting.Spend.RecordingRepricing;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults;
@@ -45,6 +46,9 @@ public static class BudgetingModule
             o.Schema.For<BudgetAlert>().Duplicate(a => a.BudgetId).Index(a => a.CrossedAt);
             o.Storage.ExtendedSchemaObjects.AddRange(SpendTables.All(schema));
         });
+
+        // After Marten's schema changes, before the bus consumes: an accrued_usage from before the rollup is moved first.
+        builder.Services.AddHostedService<AccruedUsageMigration>();
 
         builder.AddMessaging(Name, bus =>
         {

@@ -9,6 +9,6 @@ public sealed record SpendContributor(string Name, decimal SpentUsd)
     /// <summary>How a model is named among contributors: <c>openai/gpt-4o</c> (the same model name from two providers is two lines).</summary>
     public static string ModelName(string provider, string model) => provider.Length == 0 ? model : $"{provider}/{model}";
 
-    /// <summary><see cref="ModelName"/> in SQL over <c>accrued_usage</c>.</summary>
+    /// <summary><see cref="ModelName"/> in SQL over <c>accrued_spend</c>.</summary>
     public const string ModelNameSql = "CASE WHEN provider = '' THEN model ELSE provider || '/' || model END";
 }

@@ -59,16 +59,16 @@ public static class SpendContributors
             DELETE FROM {schema}.{Name} WHERE budget_id = @budget_id AND period = @period;
             INSERT INTO {schema}.{Name} (budget_id, period, dimension, value, spent_usd)
             SELECT @budget_id, @period, d.dimension, d.value, sum(a.effective_cost_usd)
-            FROM {schema}.{SpendTables.AccruedUsage} a
+            FROM {schema}.{SpendTables.AccruedSpend} a
             CROSS JOIN LATERAL (VALUES ('{SpendContributor.Workflow}', a.workflow),
                                        ('{SpendContributor.Model}', {SpendContributor.ModelNameSql})) AS d(dimension, value)
-            WHERE a.occurred_at >= @from AND a.occurred_at < @to AND a.effective_cost_usd <> 0 AND {SpendStore.ScopeCondition(budget.Terms.Scope)}
+            WHERE a.month >= @from AND a.month < @to AND a.effective_cost_usd <> 0 AND {SpendStore.ScopeCondition(budget.Terms.Scope)}
             GROUP BY d.dimension, d.value
             """, connection, transaction);
         command.Parameters.AddWithValue("budget_id", budget.Id);
         command.Parameters.AddWithValue("period", budget.FirstPeriod);
-        command.Parameters.AddWithValue("from", from.UtcDateTime);
-        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        command.Parameters.AddWithValue("from", DateOnly.FromDateTime(from.UtcDateTime));
+        command.Parameters.AddWithValue("to", DateOnly.FromDateTime(to.UtcDateTime));
         command.Parameters.AddWithValue("value", budget.Terms.Scope.Value);
         command.Parameters.AddWithValue("key", budget.Terms.Scope.TagKey ?? "");
         await command.ExecuteNonQueryAsync(cancellationToken);

@@ -8,42 +8,22 @@ namespace AiFinOps.Budgeting.Spend;
 /// <summary>The SQL of accrual, run inside the caller's transaction.</summary>
 public static class SpendStore
 {
-    /// <summary>Inserts the usages not accrued yet and returns exactly those: a redelivered or concurrent duplicate finds its row.</summary>
+    /// <summary>
+    /// Inserts the keys of the usages not accrued yet and returns exactly those usages: a redelivered or concurrent
+    /// duplicate finds its key (a concurrent one waits on it, then finds it).
+    /// </summary>
     public static async Task<IReadOnlyList<AccruedUsage>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        string schema, IReadOnlyList<AccruedUsage> usages, DateTimeOffset now, CancellationToken cancellationToken)
+        string schema, IReadOnlyList<AccruedUsage> usages, CancellationToken cancellationToken)
     {
         if (usages.Count == 0) return [];
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO {schema}.{SpendTables.AccruedUsage} AS a (event_id, occurred_at, accrued_at, team, workflow, environment,
-                tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd, events, provider, model)
-            SELECT u.event_id, u.occurred_at, @now, u.team, u.workflow, u.environment, u.tags::jsonb, u.priced,
-                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.events, u.provider, u.model
-            FROM unnest(@event_id, @occurred_at, @team, @workflow, @environment, @tags, @priced, @list_cost_usd,
-                @effective_cost_usd, @billed_cost_usd, @events, @provider, @model)
-              AS u(event_id, occurred_at, team, workflow, environment, tags, priced, list_cost_usd, effective_cost_usd, billed_cost_usd,
-                events, provider, model)
+            INSERT INTO {schema}.{SpendTables.AccruedEvents} AS a (event_id)
+            SELECT u.event_id FROM unnest(@event_id) AS u(event_id)
             ORDER BY u.event_id
             ON CONFLICT (event_id) DO NOTHING
             RETURNING a.event_id
             """, connection, transaction);
-        var p = command.Parameters;
-        p.AddWithValue("now", now.UtcDateTime);
-        p.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());
-        p.AddWithValue("occurred_at", usages.Select(u => u.OccurredAt.UtcDateTime).ToArray());
-        p.AddWithValue("team", usages.Select(u => u.Team).ToArray());
-        p.AddWithValue("workflow", usages.Select(u => u.Workflow).ToArray());
-        p.AddWithValue("environment", usages.Select(u => u.Environment).ToArray());
-        p.AddWithValue("tags", usages.Select(u => JsonSerializer.Serialize(u.Tags)).ToArray());
-        p.AddWithValue("priced", usages.Select(u => u.Priced).ToArray());
-        p.AddWithValue("list_cost_usd", usages.Select(u => u.ListCostUsd).ToArray());
-        p.AddWithValue("effective_cost_usd", usages.Select(u => u.EffectiveCostUsd).ToArray());
-        p.Add(new NpgsqlParameter("billed_cost_usd", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Numeric)
-        {
-            Value = usages.Select(u => (object?)u.BilledCostUsd ?? DBNull.Value).ToArray(),
-        });
-        p.AddWithValue("events", usages.Select(u => u.Events).ToArray());
-        p.AddWithValue("provider", usages.Select(u => u.Provider).ToArray());
-        p.AddWithValue("model", usages.Select(u => u.Model).ToArray());
+        command.Parameters.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());
 
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -51,6 +31,45 @@ public static class SpendStore
             while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
         }
         return inserted.Count == usages.Count ? usages : usages.Where(u => inserted.Contains(u.EventId)).ToList();
+    }
+
+    /// <summary>Adds new usages' sums to their <c>accrued_spend</c> rows, in key order (so concurrent consumers never deadlock).</summary>
+    public static async Task AddToAccruedSpendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema,
+        IReadOnlyList<AccruedSpendDelta> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0) return;
+        var key = string.Join(", ", SpendTables.AccruedSpendKey);
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {schema}.{SpendTables.AccruedSpend} AS s ({key}, tags, list_cost_usd, effective_cost_usd, billed_cost_usd, events)
+            SELECT u.month, u.team, u.workflow, u.environment, u.provider, u.model, u.priced, md5(u.tags::text)::uuid, u.tags,
+                u.list_cost_usd, u.effective_cost_usd, u.billed_cost_usd, u.events
+            FROM (SELECT month, team, workflow, environment, provider, model, priced, tags::jsonb AS tags, list_cost_usd,
+                    effective_cost_usd, billed_cost_usd, events
+                  FROM unnest(@month, @team, @workflow, @environment, @provider, @model, @priced, @tags, @list_cost_usd,
+                    @effective_cost_usd, @billed_cost_usd, @events)
+                    AS v(month, team, workflow, environment, provider, model, priced, tags, list_cost_usd, effective_cost_usd,
+                    billed_cost_usd, events)) AS u
+            ORDER BY 1, 2, 3, 4, 5, 6, 7, 8
+            ON CONFLICT ({key}) DO UPDATE
+              SET list_cost_usd = s.list_cost_usd + excluded.list_cost_usd,
+                  effective_cost_usd = s.effective_cost_usd + excluded.effective_cost_usd,
+                  billed_cost_usd = s.billed_cost_usd + excluded.billed_cost_usd,
+                  events = s.events + excluded.events
+            """, connection, transaction);
+        var p = command.Parameters;
+        p.AddWithValue("month", deltas.Select(d => d.Month).ToArray());
+        p.AddWithValue("team", deltas.Select(d => d.Team).ToArray());
+        p.AddWithValue("workflow", deltas.Select(d => d.Workflow).ToArray());
+        p.AddWithValue("environment", deltas.Select(d => d.Environment).ToArray());
+        p.AddWithValue("provider", deltas.Select(d => d.Provider).ToArray());
+        p.AddWithValue("model", deltas.Select(d => d.Model).ToArray());
+        p.AddWithValue("priced", deltas.Select(d => d.Priced).ToArray());
+        p.AddWithValue("tags", deltas.Select(d => JsonSerializer.Serialize(d.Tags)).ToArray());
+        p.AddWithValue("list_cost_usd", deltas.Select(d => d.ListCostUsd).ToArray());
+        p.AddWithValue("effective_cost_usd", deltas.Select(d => d.EffectiveCostUsd).ToArray());
+        p.AddWithValue("billed_cost_usd", deltas.Select(d => d.BilledCostUsd).ToArray());
+        p.AddWithValue("events", deltas.Select(d => d.Events).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
@@ -84,7 +103,8 @@ public static class SpendStore
     }
 
     /// <summary>
-    /// A new (or reinstated) budget's row for its first period, from the usage already accrued in its scope. The caller
+    /// A new (or reinstated) budget's row for its first period, from the usage already accrued in its scope (the
+    /// <c>accrued_spend</c> months of the period). The caller
     /// holds <see cref="AccrualLock"/> alone, so no consumer is between reading the budgets and adding to them; a row left
     /// from before an archive is recomputed.
     /// </summary>
@@ -96,8 +116,8 @@ public static class SpendStore
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {schema}.{SpendTables.BudgetPeriodSpend} (budget_id, period, spent_usd, events, updated_at)
             SELECT @budget_id, @period, coalesce(sum(effective_cost_usd), 0), coalesce(sum(events), 0), @now
-            FROM {schema}.{SpendTables.AccruedUsage}
-            WHERE occurred_at >= @from AND occurred_at < @to AND {ScopeCondition(scope)}
+            FROM {schema}.{SpendTables.AccruedSpend}
+            WHERE month >= @from AND month < @to AND {ScopeCondition(scope)}
             ON CONFLICT (budget_id, period) DO UPDATE
               SET spent_usd = excluded.spent_usd, events = excluded.events, updated_at = excluded.updated_at
             RETURNING spent_usd
@@ -105,14 +125,14 @@ public static class SpendStore
         command.Parameters.AddWithValue("budget_id", budget.Id);
         command.Parameters.AddWithValue("period", budget.FirstPeriod);
         command.Parameters.AddWithValue("now", now.UtcDateTime);
-        command.Parameters.AddWithValue("from", from.UtcDateTime);
-        command.Parameters.AddWithValue("to", to.UtcDateTime);
+        command.Parameters.AddWithValue("from", DateOnly.FromDateTime(from.UtcDateTime));
+        command.Parameters.AddWithValue("to", DateOnly.FromDateTime(to.UtcDateTime));
         command.Parameters.AddWithValue("value", scope.Value);
         command.Parameters.AddWithValue("key", scope.TagKey ?? "");
         return (decimal)(await command.ExecuteScalarAsync(cancellationToken) ?? 0m);
     }
 
-    /// <summary>The SQL condition on <c>accrued_usage</c> rows in a scope; parameters <c>@value</c> and <c>@key</c>.</summary>
+    /// <summary>The SQL condition on <c>accrued_spend</c> rows in a scope; parameters <c>@value</c> and <c>@key</c>.</summary>
     public static string ScopeCondition(BudgetScope scope) => scope.Kind switch
     {
         BudgetScope.Org => "true",

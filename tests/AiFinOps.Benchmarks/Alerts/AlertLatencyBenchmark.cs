@@ -124,7 +124,7 @@ public static class AlertLatencyBenchmark
         var counts = new Dictionary<string, string>
         {
             ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint FROM allocation.ledger_lines",
-            ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_usage",
+            ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_spend",
         };
         while (drained.Count < counts.Count && drain.Elapsed < TimeSpan.FromMinutes(10))
         {

@@ -29,7 +29,7 @@ public static class ThroughputBenchmark
     private static readonly Dictionary<string, string> Processed = new()
     {
         ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint FROM allocation.ledger_lines",
-        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_usage",
+        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_spend",
         ["anomaly"] = "SELECT count(*) FROM anomaly.observed_calls",
     };
 

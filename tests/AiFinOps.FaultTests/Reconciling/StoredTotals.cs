@@ -10,7 +10,7 @@ public static class StoredTotals
     public static readonly IReadOnlyDictionary<string, string> EventCounts = new Dictionary<string, string>
     {
         ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint FROM allocation.ledger_lines",
-        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_usage",
+        ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint FROM budgeting.accrued_spend",
         ["anomaly"] = "SELECT count(*) FROM anomaly.observed_calls",
         ["reporting"] = "SELECT count(*) FROM reporting.usage_seen",
     };

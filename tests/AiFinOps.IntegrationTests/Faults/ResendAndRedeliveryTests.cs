@@ -73,7 +73,7 @@ public sealed class ResendAndRedeliveryTests(AiFinOpsSystem system) : IClassFixt
         var totals = new Dictionary<string, string>
         {
             ["allocation"] = "SELECT coalesce(sum(events), 0)::bigint, coalesce(sum(effective_cost_usd), 0) FROM allocation.ledger_lines",
-            ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint, coalesce(sum(effective_cost_usd), 0) FROM budgeting.accrued_usage",
+            ["budgeting"] = "SELECT coalesce(sum(events), 0)::bigint, coalesce(sum(effective_cost_usd), 0) FROM budgeting.accrued_spend",
             ["anomaly"] = "SELECT count(*), coalesce(sum(effective_cost_usd), 0) FROM anomaly.observed_calls",
         };
         foreach (var (consumer, sql) in totals)

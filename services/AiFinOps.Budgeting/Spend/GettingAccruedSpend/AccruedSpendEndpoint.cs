@@ -32,21 +32,19 @@ public static class AccruedSpendEndpoint
         }
 
         var key = http.ApiKey();
-        var from = new DateTime(month.Value.Year, month.Value.Month, 1, 0, 0, 0, DateTimeKind.Utc);
         await using var command = database.CreateCommand($"""
             select team, coalesce(sum(list_cost_usd), 0), coalesce(sum(effective_cost_usd), 0),
-                   coalesce(sum(events), 0), coalesce(sum(events) filter (where not priced), 0)
-            from {store.Options.DatabaseSchemaName}.{SpendTables.AccruedUsage}
-            where occurred_at >= $1 and occurred_at < $3 and ($2::text[] is null or team = any($2))
+                   coalesce(sum(events), 0)::bigint, coalesce(sum(events) filter (where not priced), 0)::bigint
+            from {store.Options.DatabaseSchemaName}.{SpendTables.AccruedSpend}
+            where month = $1 and ($2::text[] is null or team = any($2))
             group by team order by team
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = new DateOnly(month.Value.Year, month.Value.Month, 1) });
         command.Parameters.Add(new NpgsqlParameter
         {
             NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text,
             Value = key.IsTeamRestricted ? key.Teams.ToArray() : DBNull.Value,
         });
-        command.Parameters.Add(new NpgsqlParameter { Value = from.AddMonths(1) });
 
         var teams = new List<TeamAccruedSpend>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

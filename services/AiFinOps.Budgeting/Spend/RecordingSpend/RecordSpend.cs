@@ -12,8 +12,9 @@ public sealed record SpendRecorded(int Accrued, RaisedAlerts Alerts);
 
 /// <summary>
 /// Accrues a batch of usage exactly once, in one transaction: the usages not accrued yet (their event id is the
-/// primary key of <c>accrued_usage</c>; a redelivered or concurrent duplicate inserts nothing), their effective cost
-/// added to every matching budget's period spend and its workflow and model contributors, and the alerts that spend
+/// primary key of <c>accrued_events</c>; a redelivered or concurrent duplicate inserts nothing), their sums added to
+/// <c>accrued_spend</c>, their effective cost added to every matching budget's period spend and its workflow and model
+/// contributors, and the alerts that spend
 /// raises (<see cref="BudgetPeriodAlerting"/>: thresholds crossed, a forecast above the budget).
 /// </summary>
 public static class RecordSpend
@@ -32,8 +33,9 @@ public static class RecordSpend
         await AccrualLock.ShareAsync(connection, transaction, cancellationToken);
 
         var candidates = usages.DistinctBy(u => u.EventId, StringComparer.Ordinal).ToList();
-        var accrued = await SpendStore.InsertNewAsync(connection, transaction, schema, candidates, now, cancellationToken);
+        var accrued = await SpendStore.InsertNewAsync(connection, transaction, schema, candidates, cancellationToken);
         if (accrued.Count == 0) return new SpendRecorded(0, default);
+        await SpendStore.AddToAccruedSpendAsync(connection, transaction, schema, AccruedSpendRollup.Of(accrued), cancellationToken);
 
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         var budgets = await session.Query<Budget>().Where(b => !b.Archived).ToListAsync(cancellationToken);

@@ -10,7 +10,7 @@ namespace AiFinOps.Budgeting.Spend.RecordingSpend;
 /// Accrues the priced usage of several bus messages at once (a MassTransit batch, see
 /// <see cref="UsageBatchPricedConsumerDefinition"/>) in one transaction: every transaction locks the spend rows of the
 /// budgets it adds to — the org-wide ones on every message — so fewer, larger transactions are what keeps budgeting
-/// up with ingest. Exactly-once stays per usage (the <c>accrued_usage</c> key); a failed batch is retried whole.
+/// up with ingest. Exactly-once stays per usage (the <c>accrued_events</c> key); a failed batch is retried whole.
 /// </summary>
 public sealed class UsageBatchPricedConsumer(NpgsqlDataSource database, IDocumentStore store, AlertSignal signal,
     BudgetingSettings settings, TimeProvider clock, ILogger<UsageBatchPricedConsumer> logger) : IConsumer<Batch<UsageBatchPriced>>
