@@ -34,9 +34,11 @@ public sealed record ObservedCall(
 /// The calls of one bus message, or of a batch of them, that anomaly had not observed before (a redelivery observes
 /// none, so no event).
 /// Stream key <c>calls:{batchId}</c>. Runs, hourly and monthly stats and the detections' state are a projection of
-/// these events, together with <see cref="Runs.ClosingIdleRuns.IdleRunsClosed"/> and the registry's events.
+/// these events, together with <see cref="Runs.ClosingIdleRuns.IdleRunsClosed"/> and the registry's events. The calls
+/// are stored as columns (<see cref="ObservedCallsJson"/>).
 /// </summary>
-public sealed record CallsObserved(Guid BatchId, DateTimeOffset ObservedAt, IReadOnlyList<ObservedCall> Calls)
+public sealed record CallsObserved(Guid BatchId, DateTimeOffset ObservedAt,
+    [property: JsonConverter(typeof(ObservedCallsJson))] IReadOnlyList<ObservedCall> Calls)
 {
     public static string StreamKey(Guid batchId) => $"calls:{batchId}";
 }

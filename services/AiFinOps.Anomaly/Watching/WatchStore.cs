@@ -15,17 +15,26 @@ public sealed class WatchStore(string schema)
 {
     public string Schema { get; } = schema;
 
-    /// <summary>Inserts the calls not observed yet and returns exactly those: the exactly-once step.</summary>
+    /// <summary>
+    /// Inserts the calls not observed yet and returns exactly those: the exactly-once step. PostgreSQL answers with how
+    /// many it inserted and, only when that is not all of them (a redelivery or a concurrent duplicate), which ones: the
+    /// usual batch reads back one row, not every event id.
+    /// </summary>
     public async Task<IReadOnlyList<ObservedCall>> InsertNewCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<ObservedCall> calls, CancellationToken cancellationToken)
     {
         var distinct = calls.DistinctBy(c => c.EventId, StringComparer.Ordinal).OrderBy(c => c.EventId, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return [];
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO {Schema}.{WatchTables.Calls} AS c (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
-            SELECT * FROM unnest(@event_id, @occurred_at, @team, @workflow, @run_key, @input_tokens, @output_tokens, @cost)
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING c.event_id
+            WITH inserted AS (
+                INSERT INTO {Schema}.{WatchTables.Calls} AS c (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
+                SELECT * FROM unnest(@event_id, @occurred_at, @team, @workflow, @run_key, @input_tokens, @output_tokens, @cost)
+                ON CONFLICT (event_id) DO NOTHING
+                RETURNING c.event_id),
+            counted AS (SELECT count(*) AS calls FROM inserted)
+            SELECT counted.calls, NULL::text FROM counted
+            UNION ALL
+            SELECT 0, i.event_id FROM inserted i, counted WHERE counted.calls < @total
             """, connection, transaction);
         var p = command.Parameters;
         p.AddWithValue("event_id", distinct.Select(c => c.EventId).ToArray());
@@ -36,12 +45,18 @@ public sealed class WatchStore(string schema)
         p.AddWithValue("input_tokens", distinct.Select(c => c.InputTokens).ToArray());
         p.AddWithValue("output_tokens", distinct.Select(c => c.OutputTokens).ToArray());
         p.AddWithValue("cost", distinct.Select(c => c.EffectiveCostUsd).ToArray());
+        p.AddWithValue("total", (long)distinct.Count);
+        long count = 0;
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.IsDBNull(1)) count = reader.GetInt64(0);
+                else inserted.Add(reader.GetString(1));
+            }
         }
-        return inserted.Count == distinct.Count ? distinct : distinct.Where(c => inserted.Contains(c.EventId)).ToList();
+        return count == distinct.Count ? distinct : distinct.Where(c => inserted.Contains(c.EventId)).ToList();
     }
 
     /// <summary>

@@ -32,7 +32,9 @@ public static class WatchTables
         table.AddColumn("input_tokens", "bigint").NotNull();
         table.AddColumn("output_tokens", "bigint").NotNull();
         table.AddColumn("effective_cost_usd", "numeric").NotNull();
-        table.Indexes.Add(new IndexDefinition($"ix_{Calls}_occurred_at") { Columns = ["occurred_at"] });
+        // What the activity query ranges over. Calls arrive roughly in time order, so a block range index finds a range's
+        // pages for a fraction of a B-tree's upkeep (one more tree insert per call).
+        table.Indexes.Add(new IndexDefinition($"ix_{Calls}_occurred_at") { Columns = ["occurred_at"], Method = IndexMethod.brin });
         return table;
     }
 
