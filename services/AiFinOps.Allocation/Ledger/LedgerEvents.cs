@@ -1,11 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
 /// Usage of one bus message, or of a batch of them, was booked: the lines not in the ledger before (a redelivery books
 /// none, so no event).
 /// Stream key <c>usage:{batchId}</c>. The ledger tables are a projection of these events and can be rebuilt from them.
+/// The lines are stored compactly (<see cref="LedgerLinesJsonConverter"/>): booking writes one of these per batch.
 /// </summary>
-public sealed record UsageBooked(Guid BatchId, DateTimeOffset BookedAt, IReadOnlyList<LedgerLine> Lines);
+public sealed record UsageBooked(Guid BatchId, DateTimeOffset BookedAt,
+    [property: JsonConverter(typeof(LedgerLinesJsonConverter))] IReadOnlyList<LedgerLine> Lines);
 
 /// <summary>
 /// A catalogue change (or an admin's re-run, <see cref="CatalogueSequence"/> 0) re-priced booked usage: one line per

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>The rollup key of a line besides its time bucket.</summary>
@@ -40,15 +42,40 @@ public static class RollupRows
     }
 
     public static IReadOnlyList<RollupRow> Sum(IEnumerable<LedgerLine> lines, IReadOnlyList<string> extraDimensions, Func<DateTimeOffset, DateTimeOffset> bucket) =>
-        lines.GroupBy(l => (Bucket: bucket(l.OccurredAt), Key: KeyOf(l, extraDimensions)))
-            .Select(g => new RollupRow(g.Key.Bucket, g.Key.Key, g.Select(RollupSums.Of).Aggregate((a, b) => a.Add(b))))
-            .ToList();
+        Sum(Keyed(lines, extraDimensions), bucket);
+
+    /// <summary>Each line with its rollup key, worked out once for all the rollups the line is summed into.</summary>
+    public static IReadOnlyList<(LedgerLine Line, RollupKey Key)> Keyed(IEnumerable<LedgerLine> lines, IReadOnlyList<string> extraDimensions) =>
+        lines.Select(l => (l, KeyOf(l, extraDimensions))).ToList();
+
+    /// <summary>Keyed lines summed per UTC bucket and key, rows in the order their first line came.</summary>
+    public static IReadOnlyList<RollupRow> Sum(IReadOnlyList<(LedgerLine Line, RollupKey Key)> keyed, Func<DateTimeOffset, DateTimeOffset> bucket)
+    {
+        var sums = new Dictionary<(DateTimeOffset Bucket, RollupKey Key), RollupSums>(keyed.Count);
+        foreach (var (line, key) in keyed) Add(sums, (bucket(line.OccurredAt), key), RollupSums.Of(line));
+        return Rows(sums);
+    }
 
     /// <summary>Daily rows summed over service tiers: the statement rollup's rows (service tier empty).</summary>
-    public static IReadOnlyList<RollupRow> StatementRows(IEnumerable<RollupRow> daily) =>
-        daily.GroupBy(r => (r.Bucket, Key: r.Key with { ServiceTier = "" }))
-            .Select(g => new RollupRow(g.Key.Bucket, g.Key.Key, g.Select(r => r.Sums).Aggregate((a, b) => a.Add(b))))
-            .ToList();
+    public static IReadOnlyList<RollupRow> StatementRows(IEnumerable<RollupRow> daily)
+    {
+        var sums = new Dictionary<(DateTimeOffset Bucket, RollupKey Key), RollupSums>();
+        foreach (var row in daily) Add(sums, (row.Bucket, row.Key with { ServiceTier = "" }), row.Sums);
+        return Rows(sums);
+    }
+
+    private static void Add(Dictionary<(DateTimeOffset Bucket, RollupKey Key), RollupSums> sums, (DateTimeOffset, RollupKey) at, RollupSums add)
+    {
+        ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, at, out var exists);
+        sum = exists ? sum.Add(add) : add;
+    }
+
+    private static List<RollupRow> Rows(Dictionary<(DateTimeOffset Bucket, RollupKey Key), RollupSums> sums)
+    {
+        var rows = new List<RollupRow>(sums.Count);
+        foreach (var ((bucket, key), sum) in sums) rows.Add(new RollupRow(bucket, key, sum));
+        return rows;
+    }
 
     public static RollupKey KeyOf(LedgerLine l, IReadOnlyList<string> extraDimensions) => new(
         l.BillingPeriod, l.ChargeClass, l.Team, l.Workflow, l.Environment, l.Provider, l.Model, l.ServiceTier,
