@@ -101,7 +101,10 @@ public sealed class ClassicQueueMigrator(IConnection connection, ILogger logger)
         while (true)
         {
             moved += await MoveAllAsync(channel, queue.Staging, queue.Queue, cancellationToken);
-            if (await TryDeleteEmptyAsync(queue.Staging, cancellationToken)) return moved;
+            // Unbound, so nothing arrives any more; a quorum queue cannot be deleted "if unused", so check it is empty first.
+            if ((await channel.QueueDeclarePassiveAsync(queue.Staging, cancellationToken)).MessageCount > 0) continue;
+            await channel.QueueDeleteAsync(queue.Staging, ifUnused: false, ifEmpty: false, cancellationToken: cancellationToken);
+            return moved;
         }
     }
 
@@ -139,7 +142,8 @@ public sealed class ClassicQueueMigrator(IConnection connection, ILogger logger)
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == PreconditionFailed)
         {
-            // Not empty (a message was still on its way) or a consumer of the earlier version still reads it.
+            // Not empty (a message was still on its way) or a consumer of the earlier version still reads it (the old
+            // queue is a classic one: "if unused" is what keeps a running replica of the earlier version from losing it).
             var state = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             await using var _ = state;
             var current = await state.QueueDeclarePassiveAsync(queue, cancellationToken);
