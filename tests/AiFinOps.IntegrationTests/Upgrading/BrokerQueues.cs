@@ -1,7 +1,7 @@
 using AiFinOps.IntegrationTests.Infrastructure;
-using ExpiringTestQueues = AiFinOps.Testing.ExpiringTestQueues;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
+using ExpiringTestQueues = AiFinOps.Testing.ExpiringTestQueues;
 
 namespace AiFinOps.IntegrationTests.Upgrading;
 
@@ -78,6 +78,15 @@ public static class BrokerQueues
             });
             return true;
         });
+
+    /// <summary>Holds a queue's migration lock as a migrating replica does, until the returned connection is disposed.</summary>
+    public static async Task<IConnection> HoldMigrationLockAsync(string queue)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(TestServers.RabbitMq) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(queue + ".migration-lock", durable: false, exclusive: true, autoDelete: true);
+        return connection;
+    }
 
     private static async Task<T> WithChannelAsync<T>(Func<IChannel, Task<T>> use)
     {

@@ -88,6 +88,36 @@ public sealed class ClassicQueueUpgradeTests
     }
 
     [Fact]
+    public async Task A_replica_leaves_the_queue_alone_while_another_holds_its_migration_lock_and_migrates_once_it_is_released()
+    {
+        var system = new AiFinOpsSystem { StartsConsumers = false };
+        await system.InitializeAsync();
+        try
+        {
+            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
+            var (_, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 2);
+            var otherReplica = await BrokerQueues.HoldMigrationLockAsync(queue);
+
+            var replica = Replica(system, web => web.ConfigureTestServices(services =>
+                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false)));
+            _ = replica.Server;
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "classic"), "the waiting replica must not touch the queue");
+            Assert.Equal((2u, 0u), await BrokerQueues.ReadAsync(queue));
+
+            await otherReplica.DisposeAsync();
+            var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
+                s => s.TryGetValue(team, out var t) && t.Events >= 6, "allocation booked the waiting usage");
+            Assert.Equal(6, spend[team].Events);
+            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
+        }
+        finally
+        {
+            await system.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_queue_that_cannot_be_migrated_makes_the_service_unhealthy_with_what_to_do()
     {
         var system = new AiFinOpsSystem { StartsConsumers = false };
