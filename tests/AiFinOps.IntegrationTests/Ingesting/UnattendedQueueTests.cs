@@ -33,13 +33,18 @@ public sealed class UnattendedQueueTests
             await stopped.DisposeAsync();
             Assert.Equal(0u, (await BrokerQueues.ReadAsync(queue))?.Consumers);
 
-            var client = system.IngestClient(system.Host<UsageRecorder>(verifyThroughIngest: false, web =>
+            var ingest = system.Host<UsageRecorder>(verifyThroughIngest: false, web =>
             {
                 web.UseSetting("Ingest:Backpressure:Consumers", "allocation");
                 web.UseSetting("Ingest:Backpressure:ConsumerGrace", "00:00:01");
                 web.UseSetting("Ingest:Backpressure:MaxWait", "00:00:03");
                 web.UseSetting("Ingest:Backpressure:PollInterval", "00:00:00.050");
-            }));
+            });
+            var client = system.IngestClient(ingest);
+            // The grace period runs from ingest's first reading without a consumer: wait until it is over.
+            var gate = ingest.Services.GetRequiredService<AdmissionGate>();
+            await Eventually.Until(() => Task.FromResult(gate.Lag), l => l.Unattended.Any(u => l.ReadAt - u.Since > TimeSpan.FromSeconds(1)),
+                "ingest has seen the queue without a consumer for longer than the grace period");
             var team = "unattended-" + Guid.NewGuid().ToString("N")[..8];
             var batch = Usage.Batch(Usage.Call(team), Usage.Call(team));
 
