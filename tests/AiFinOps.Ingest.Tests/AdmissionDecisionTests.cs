@@ -5,11 +5,12 @@ namespace AiFinOps.Ingest.Tests;
 public sealed class AdmissionDecisionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
     private static ConsumerLag Lag(params (string Queue, uint Messages)[] backlog) =>
         new(backlog.ToDictionary(b => b.Queue, b => b.Messages), Now.AddMilliseconds(-200));
 
-    private static Admission Decide(ConsumerLag lag) => AdmissionDecision.Decide(lag, maxBacklog: 10, Now);
+    private static Admission Decide(ConsumerLag lag) => AdmissionDecision.Decide(lag, maxBacklog: 10, Grace, Now);
 
     [Fact]
     public void A_call_goes_ahead_while_every_queue_is_below_the_limit() =>
@@ -60,4 +61,42 @@ public sealed class AdmissionDecisionTests
     [Fact]
     public void When_the_broker_could_not_be_asked_at_all_nobody_is_held_back() =>
         Assert.IsType<Admission.Granted>(Decide(ConsumerLag.Unanswered));
+
+    [Fact]
+    public void A_queue_without_a_consumer_holds_nobody_back_within_the_grace_period()
+    {
+        var lag = Lag(("budgeting-usage-batch-priced", 0));
+        Assert.IsType<Admission.Granted>(Decide(lag with { Unattended = [new("budgeting-usage-batch-priced", "budgeting", lag.ReadAt - Grace)] }));
+    }
+
+    [Fact]
+    public void A_call_waits_once_a_watched_queue_has_had_no_consumer_for_longer_than_the_grace_period()
+    {
+        var lag = Lag(("allocation-usage-batch-priced", 0), ("budgeting-usage-batch-priced", 3));
+        var since = lag.ReadAt - Grace - TimeSpan.FromSeconds(1);
+        Assert.Equal(new Admission.NoConsumer("budgeting-usage-batch-priced", "budgeting", Grace + TimeSpan.FromSeconds(1)),
+            Decide(lag with { Unattended = [new("budgeting-usage-batch-priced", "budgeting", since)] }));
+    }
+
+    [Fact]
+    public void The_queue_longest_without_a_consumer_is_named_and_a_missing_queue_outweighs_it()
+    {
+        var lag = Lag(("allocation-usage-batch-priced", 0), ("anomaly-usage-batch-priced", 0)) with
+        {
+            Unattended =
+            [
+                new("allocation-usage-batch-priced", "allocation", Now.AddMinutes(-2)),
+                new("anomaly-usage-batch-priced", "anomaly", Now.AddMinutes(-5)),
+            ],
+        };
+        Assert.Equal("anomaly-usage-batch-priced", Assert.IsType<Admission.NoConsumer>(Decide(lag)).Queue);
+        Assert.IsType<Admission.QueueMissing>(Decide(lag with { Missing = [new("budgeting-usage-batch-priced", "budgeting")] }));
+    }
+
+    [Fact]
+    public void A_queue_without_a_consumer_outweighs_a_backlog() =>
+        Assert.IsType<Admission.NoConsumer>(Decide(Lag(("allocation-usage-batch-priced", 50)) with
+        {
+            Unattended = [new("allocation-usage-batch-priced", "allocation", Now.AddMinutes(-1))],
+        }));
 }

@@ -26,6 +26,17 @@ public sealed class AdmissionRefusalTests
     }
 
     [Fact]
+    public void A_queue_without_a_consumer_is_refused_unavailable_naming_the_queue_how_long_and_where_to_look()
+    {
+        var refusal = AdmissionRefusal.For(new Admission.NoConsumer("allocation-usage-batch-priced", "allocation", TimeSpan.FromSeconds(42.7)), maxBacklog: 10);
+        Assert.Equal(StatusCode.Unavailable, refusal.StatusCode);
+        Assert.Equal("the usage pipeline is not processing: allocation-usage-batch-priced has had no consumer for 42 s " +
+            "(allocation is down or cannot start — see its /health and log); nothing was recorded — retry with the same event_ids",
+            refusal.Status.Detail);
+        Assert.Equal("5000", refusal.Trailers.GetValue("grpc-retry-pushback-ms"));
+    }
+
+    [Fact]
     public void Queues_not_read_yet_are_refused_unavailable()
     {
         var refusal = AdmissionRefusal.For(new Admission.NotChecked(), maxBacklog: 10);

@@ -1,8 +1,10 @@
+using AiFinOps.ServiceDefaults.Messaging.Upgrading;
 using AiFinOps.ServiceDefaults.Messaging.UsageStream;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace AiFinOps.ServiceDefaults.Messaging;
 
@@ -15,6 +17,8 @@ public static class MessagingExtensions
     /// consumer named after the service, shared by all of the service's replicas (competing consumers) and declared as a
     /// quorum queue (<see cref="ReceiveQueues"/>). <c>Messaging:Prefix</c> (optional) prefixes every exchange and queue so
     /// that several installations — or parallel test runs — can share one virtual host without seeing each other.
+    /// Before the bus starts, a receive queue left as a classic queue by an earlier version is migrated to a quorum queue
+    /// (<see cref="ReceiveQueueUpgrade"/>, docs/replicas.md); health check <c>receive-queues</c> says when it cannot be.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -23,16 +27,25 @@ public static class MessagingExtensions
             ?? throw new InvalidOperationException($"Connection string '{ConnectionName}' (RabbitMQ, amqp://…) is not configured.");
         var prefix = builder.Configuration["Messaging:Prefix"] ?? "";
         var queueType = ReceiveQueues.TypeFrom(builder.Configuration);
+        builder.Services.AddSingleton<ReceiveQueueUpgradeState>();
+        builder.Services.AddSingleton(sp => new ReceiveQueueUpgrade(new Uri(connectionString),
+            sp.GetRequiredService<ReceiveQueueUpgradeState>(), sp.GetRequiredService<ILogger<ReceiveQueueUpgrade>>()));
+        builder.Services.AddHealthChecks().AddCheck<ReceiveQueueUpgradeState>("receive-queues");
 
         builder.Services.AddMassTransit(bus =>
         {
             // MassTransit reports usage to its vendor over the internet by default: a FinOps tool sends nothing out.
             bus.DisableUsageTelemetry();
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => ReceiveQueues.Declare(endpoint, queueType));
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                ReceiveQueues.Declare(endpoint, queueType);
+                context.GetRequiredService<ReceiveQueueUpgrade>().Add(endpoint);
+            });
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connectionString), host => host.PublisherConfirmation = true);
+                rabbit.ConnectBusObserver(context.GetRequiredService<ReceiveQueueUpgrade>());
                 // The usage stream's bulk travels as protocol buffers inside the JSON envelope (docs/usage-stream.md).
                 rabbit.ConfigureJsonSerializerOptions(UsageBatchPricedJsonConverter.Register);
                 if (prefix.Length > 0)

@@ -8,7 +8,9 @@ namespace AiFinOps.Ingest.Recording.Backpressure;
 /// within seconds (a budget alert arrives seconds after the usage that crossed it, not minutes), and a client that
 /// sends too fast is slowed down instead of building a backlog nobody sees. It holds a call too while a watched
 /// consumer's queue does not exist yet (a fresh installation whose consumer has never started): the broker would
-/// confirm the batch and drop it for that consumer. A call that waits <see cref="BackpressureOptions.MaxWait"/> in vain
+/// confirm the batch and drop it for that consumer. And it holds a call while a watched queue has had no consumer for
+/// longer than <see cref="BackpressureOptions.ConsumerGrace"/>: its service is down or cannot start, and usage accepted
+/// now would wait there unprocessed with nobody told why. A call that waits <see cref="BackpressureOptions.MaxWait"/> in vain
 /// is refused (<see cref="AdmissionRefusal"/>) with a retry hint; nothing of it was recorded, and the client library
 /// retries it.
 /// </summary>
@@ -30,7 +32,7 @@ public sealed class AdmissionGate(IOptions<BackpressureOptions> options, TimePro
         var settings = options.Value;
         if (!settings.Enabled || settings.WatchedConsumers.Count == 0) return;
         var started = clock.GetUtcNow();
-        while (AdmissionDecision.Decide(lag, settings.MaxBacklog, clock.GetUtcNow()) is not Admission.Granted and var held)
+        while (AdmissionDecision.Decide(lag, settings.MaxBacklog, settings.ConsumerGrace, clock.GetUtcNow()) is not Admission.Granted and var held)
         {
             var waited = clock.GetUtcNow() - started;
             if (waited >= settings.MaxWait) throw AdmissionRefusal.For(held, settings.MaxBacklog);

@@ -31,6 +31,12 @@ public sealed record BackpressureOptions
     /// <summary>The longest a call waits for room before it is refused RESOURCE_EXHAUSTED with a retry hint.</summary>
     public TimeSpan MaxWait { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a watched queue may have no consumer before calls carrying usage wait (and then are refused
+    /// UNAVAILABLE): longer than a consumer's restart takes, shorter than anyone should wait to learn it is down.
+    /// </summary>
+    public TimeSpan ConsumerGrace { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often the queues' backlog is read from the broker.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 }

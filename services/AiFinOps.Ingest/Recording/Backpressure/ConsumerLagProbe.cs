@@ -27,6 +27,7 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
         var uri = new Uri(configuration.GetConnectionString(MessagingExtensions.ConnectionName)
             ?? throw new InvalidOperationException($"Connection string '{MessagingExtensions.ConnectionName}' is not configured."));
         var absent = new HashSet<string>(StringComparer.Ordinal);
+        var unattendedSince = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -34,24 +35,30 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
             {
                 await using var connection = await new ConnectionFactory { Uri = uri, ClientProvidedName = "ingest-backpressure" }
                     .CreateConnectionAsync(stoppingToken);
+                // A consumer's absence is timed from what this connection sees (after a broker restart, from its first reading).
+                unattendedSince.Clear();
                 IChannel? channel = null;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var backlog = new Dictionary<string, uint>(StringComparer.Ordinal);
                     var missing = new List<MissingQueue>();
+                    var readAt = clock.GetUtcNow();
                     foreach (var (queue, service) in queues)
                     {
                         channel ??= await connection.CreateChannelAsync(cancellationToken: stoppingToken);
                         try
                         {
-                            backlog[queue] = (await channel.QueueDeclarePassiveAsync(queue, stoppingToken)).MessageCount;
+                            var reading = await channel.QueueDeclarePassiveAsync(queue, stoppingToken);
+                            backlog[queue] = reading.MessageCount;
                             if (absent.Remove(queue)) logger.LogInformation("Backpressure: queue {Queue} exists now; usage is accepted for {Service}", queue, service);
+                            NoteConsumers(queue, service, reading.ConsumerCount, readAt, unattendedSince);
                         }
                         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
                         {
                             // Not declared yet: its service has never started. A batch published now would be confirmed and
                             // dropped for it, so calls carrying usage wait. The broker closed the channel.
                             missing.Add(new MissingQueue(queue, service));
+                            unattendedSince.Remove(queue);
                             if (absent.Add(queue))
                             {
                                 logger.LogWarning("Backpressure: queue {Queue} does not exist ({Service} has never started); calls carrying usage wait for it",
@@ -61,7 +68,11 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
                             channel = null;
                         }
                     }
-                    gate.Update(new ConsumerLag(backlog, clock.GetUtcNow()) { Missing = missing });
+                    gate.Update(new ConsumerLag(backlog, readAt)
+                    {
+                        Missing = missing,
+                        Unattended = [.. unattendedSince.Select(u => new UnattendedQueue(u.Key, queues.First(q => q.Queue == u.Key).Service, u.Value))],
+                    });
                     await Task.Delay(settings.PollInterval, clock, stoppingToken);
                 }
             }
@@ -76,6 +87,20 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
                 logger.LogWarning("Backpressure: cannot read the usage queues' backlog ({Reason}); retrying in 5 s", e.Message);
                 await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
+        }
+    }
+
+    /// <summary>Remembers since when a queue has had no consumer; logs when it loses its last one and when one is back.</summary>
+    private void NoteConsumers(string queue, string service, uint consumers, DateTimeOffset readAt, Dictionary<string, DateTimeOffset> unattendedSince)
+    {
+        if (consumers > 0)
+        {
+            if (unattendedSince.Remove(queue)) logger.LogInformation("Backpressure: queue {Queue} has a consumer again ({Service})", queue, service);
+        }
+        else if (unattendedSince.TryAdd(queue, readAt))
+        {
+            logger.LogWarning("Backpressure: queue {Queue} has no consumer ({Service} is down or cannot start); after {Grace} without one, calls carrying usage wait",
+                queue, service, options.Value.ConsumerGrace);
         }
     }
 }

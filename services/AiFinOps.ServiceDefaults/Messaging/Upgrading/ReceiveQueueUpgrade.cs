@@ -1,0 +1,66 @@
+using MassTransit;
+using MassTransit.RabbitMqTransport.Configuration;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace AiFinOps.ServiceDefaults.Messaging.Upgrading;
+
+/// <summary>
+/// Before the bus starts, brings every receive queue of this service to the type this version declares: a classic
+/// queue left by an earlier version is migrated (<see cref="ClassicQueueMigrator"/>), one replica at a time, the others
+/// waiting. What cannot be migrated fails loudly: the bus does not start and <see cref="ReceiveQueueUpgradeState"/> makes
+/// the service unhealthy with what to do.
+/// </summary>
+public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState state, ILogger<ReceiveQueueUpgrade> logger) : IBusObserver
+{
+    private readonly List<IRabbitMqReceiveEndpointConfiguration> endpoints = [];
+
+    /// <summary>How often a replica waiting for another one's migration looks again.</summary>
+    public static TimeSpan LockPoll { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Called for each endpoint <c>ConfigureEndpoints</c> creates; read at start, once every configurator ran.</summary>
+    public void Add(IReceiveEndpointConfigurator endpoint)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfiguration rabbit) lock (endpoints) endpoints.Add(rabbit);
+    }
+
+    public async Task PreStart(IBus bus)
+    {
+        List<QueueDeclaration> queues;
+        lock (endpoints) queues = endpoints.Select(e => QueueDeclaration.Of(e.Settings)).Where(q => q.IsQuorum).ToList();
+        if (queues.Count == 0) return;
+        while (true)
+        {
+            try
+            {
+                await using var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue-migration" }.CreateConnectionAsync();
+                var migrator = new ClassicQueueMigrator(connection, logger);
+                foreach (var queue in queues) await migrator.MigrateAsync(queue, LockPoll, CancellationToken.None);
+                state.Succeeded();
+                return;
+            }
+            catch (QueueMigrationException e)
+            {
+                state.Failed(e.Message);
+                logger.LogCritical("Queue migration: {Reason}. The bus of this service does not start until it is resolved", e.Message);
+                throw;
+            }
+            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+            {
+                // Every step can run again: the next attempt finishes what this one began.
+                state.Failed($"the receive queues cannot be checked or migrated yet ({e.Message}); retrying");
+                logger.LogWarning("Queue migration: cannot check or migrate the receive queues ({Reason}); retrying in 5 s", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    public void PostCreate(IBus bus) { }
+    public void CreateFaulted(Exception exception) { }
+    public Task PostStart(IBus bus, Task<BusReady> busReady) => Task.CompletedTask;
+    public Task StartFaulted(IBus bus, Exception exception) => Task.CompletedTask;
+    public Task PreStop(IBus bus) => Task.CompletedTask;
+    public Task PostStop(IBus bus) => Task.CompletedTask;
+    public Task StopFaulted(IBus bus, Exception exception) => Task.CompletedTask;
+}
