@@ -91,7 +91,9 @@ public sealed class DashboardSystem : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(30_000);
+        // A bound on waiting, not a speed target: at the start of CI the browser shares 2 cores with every test project,
+        // and a sign-in (key verified through ingest, redirect, circuit) once took longer than 30 s.
+        context.SetDefaultTimeout(90_000);
         return await context.NewPageAsync();
     }
 
