@@ -1,6 +1,7 @@
 using System.CommandLine;
 using AiFinOps.Cli.Budgets;
 using AiFinOps.Cli.Chargeback;
+using AiFinOps.Cli.DeadLetters;
 using AiFinOps.Cli.Emitting;
 using AiFinOps.Cli.Keys;
 using AiFinOps.Cli.Ledger;
@@ -26,5 +27,6 @@ public static class AifinopsCommand
         PeriodsCommand.Create(),
         WorkflowsCommand.Create(),
         ReportCommand.Create(),
+        DeadLettersCommand.Create(),
     };
 }

@@ -17,16 +17,19 @@ public static class GatewayRoutes
 
     public static readonly IReadOnlyList<(string Service, string Title, string[] PathPrefixes)> Services =
     [
-        ("ingest", "Ingest: API keys and the price catalogue", ["/api/v1/keys", "/api/v1/prices"]),
+        ("ingest", "Ingest: API keys and the price catalogue", ["/api/v1/keys", "/api/v1/prices", DeadLetters("ingest")]),
         ("allocation", "Allocation: spend, chargeback and the ledger", [
             "/api/v1/spend", "/api/v1/chargeback", "/api/v1/ledger", "/api/v1/periods", "/api/v1/cost-centres",
-            "/api/v1/shared-costs", "/api/v1/exports", "/api/v1/data-quality", "/api/v1/admin/ledger",
+            "/api/v1/shared-costs", "/api/v1/exports", "/api/v1/data-quality", "/api/v1/admin/ledger", DeadLetters("allocation"),
         ]),
-        ("budgeting", "Budgeting: budgets and thresholds", ["/api/v1/budgets"]),
-        ("anomaly", "Anomaly: workflows, runs and anomalies", ["/api/v1/workflows", "/api/v1/runs", "/api/v1/anomalies"]),
-        ("reporting", "Reporting: reports and review packs", ["/api/v1/reports", "/hangfire"]),
-        ("notifications", "Notifications: alert subscriptions and deliveries", ["/api/v1/subscriptions", "/api/v1/deliveries"]),
+        ("budgeting", "Budgeting: budgets and thresholds", ["/api/v1/budgets", DeadLetters("budgeting")]),
+        ("anomaly", "Anomaly: workflows, runs and anomalies", ["/api/v1/workflows", "/api/v1/runs", "/api/v1/anomalies", DeadLetters("anomaly")]),
+        ("reporting", "Reporting: reports and review packs", ["/api/v1/reports", "/hangfire", DeadLetters("reporting")]),
+        ("notifications", "Notifications: alert subscriptions and deliveries", ["/api/v1/subscriptions", "/api/v1/deliveries", DeadLetters("notifications")]),
     ];
+
+    /// <summary>Each service with a bus answers for its own dead-letter queues (ServiceDefaults' DeadLetterEndpoints).</summary>
+    private static string DeadLetters(string service) => $"/api/v1/admin/dead-letters/{service}";
 
     /// <summary>The gateway's path of a service's OpenAPI document (the service serves it at <c>/openapi/v1.json</c>).</summary>
     public static string OpenApiPath(string service) => $"/openapi/{service}.json";

@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Messaging.DeadLetters;
 using AiFinOps.ServiceDefaults.Messaging.Upgrading;
 using AiFinOps.ServiceDefaults.Messaging.UsageStream;
 using MassTransit;
@@ -19,6 +20,8 @@ public static class MessagingExtensions
     /// that several installations — or parallel test runs — can share one virtual host without seeing each other.
     /// Before the bus starts, a receive queue left as a classic queue by an earlier version is migrated to a quorum queue
     /// (<see cref="ReceiveQueueUpgrade"/>, docs/replicas.md); health check <c>receive-queues</c> says when it cannot be.
+    /// A message that fails every retry is parked in its queue's dead-letter queue: health check <c>dead-letters</c>
+    /// says so and <c>/api/v1/admin/dead-letters/{service}</c> replays it (<see cref="DeadLetterQueues"/>).
     /// </summary>
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder, string serviceName,
         Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -31,6 +34,9 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(sp => new ReceiveQueueUpgrade(new Uri(connectionString),
             sp.GetRequiredService<ReceiveQueueUpgradeState>(), sp.GetRequiredService<ILogger<ReceiveQueueUpgrade>>()));
         builder.Services.AddHealthChecks().AddCheck<ReceiveQueueUpgradeState>("receive-queues");
+        builder.Services.AddSingleton(new DeadLetterQueues(serviceName, new Uri(connectionString)));
+        builder.Services.AddSingleton<DeadLetterHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<DeadLetterHealthCheck>("dead-letters");
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -40,6 +46,7 @@ public static class MessagingExtensions
             {
                 ReceiveQueues.Declare(endpoint, queueType);
                 context.GetRequiredService<ReceiveQueueUpgrade>().Add(endpoint);
+                context.GetRequiredService<DeadLetterQueues>().Add(endpoint);
             });
             addConsumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>

@@ -71,21 +71,7 @@ public sealed class RecordingBatchesTests(AiFinOpsSystem system) : IClassFixture
     [Fact]
     public async Task A_redelivered_bus_message_changes_nothing()
     {
-        var usages = Enumerable.Range(0, 3).Select(i => new PricedUsage
-        {
-            EventId = $"redelivery-{Guid.NewGuid()}",
-            OccurredAt = DateTimeOffset.UtcNow.AddMinutes(-5),
-            Provider = "openai",
-            Model = "gpt-4o",
-            InputTokens = 100,
-            OutputTokens = 10,
-            Team = "gamma",
-            Workflow = "doc-qa",
-            Environment = "prod",
-            Priced = true,
-            ListCostUsd = 0.01m,
-            EffectiveCostUsd = 0.01m,
-        }).ToList();
+        var usages = PricedUsages.Of("gamma", 3, "redelivery");
         var message = new UsageBatchPriced { BatchId = NewId.NextGuid(), AcceptedAt = DateTimeOffset.UtcNow, Usages = usages };
         var bus = system.Ingest.Services.GetRequiredService<IBus>();
 
