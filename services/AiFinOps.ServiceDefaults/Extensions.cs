@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Health;
 using AiFinOps.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -71,14 +72,19 @@ public static class Extensions
     }
 
     /// <summary><c>/health</c>: ready (every check); <c>/alive</c>: the process answers. Mapped in every environment
-    /// because orchestrators (Aspire, Kubernetes) probe them. Also answers unbindable requests per field
+    /// because orchestrators (Aspire, Kubernetes) probe them; the body names each check that fails and why
+    /// (<see cref="HealthReportText"/>). Also answers unbindable requests per field
     /// (<see cref="BadRequestProblemsMiddleware"/>): added here, last, it sits inside the development exception page and
     /// around every endpoint.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<BadRequestProblemsMiddleware>();
-        app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("live"),
+            ResponseWriter = HealthReportText.WriteAsync,
+        }).AllowAnonymous();
         return app;
     }
 

@@ -104,6 +104,9 @@ public sealed class ClassicQueueUpgradeTests
             await Task.Delay(TimeSpan.FromSeconds(3));
             Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "classic"), "the waiting replica must not touch the queue");
             Assert.Equal((2u, 0u), await BrokerQueues.ReadAsync(queue));
+            var waiting = await replica.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+            Assert.Equal(HealthStatus.Unhealthy, waiting.Entries["receive-queues"].Status);
+            Assert.Contains($"another replica holds its lock ({queue}.migration-lock)", waiting.Entries["receive-queues"].Description);
 
             await otherReplica.DisposeAsync();
             var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
