@@ -1,5 +1,4 @@
 using System.Net;
-using AiFinOps.Allocation.Repricing;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.IntegrationTests.Infrastructure;
@@ -9,7 +8,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AiFinOps.IntegrationTests.Upgrading;
@@ -73,15 +71,10 @@ public sealed class BrokerDownAtStartTests(AiFinOpsSystem system) : IClassFixtur
 
     /// <summary>An allocation on <paramref name="broker"/> that starts without waiting for its bus, as in production.</summary>
     private WebApplicationFactory<SpendReader> Allocation(string broker) =>
-        system.Host<SpendReader>(verifyThroughIngest: true, web =>
+        system.AllocationHost(web =>
         {
             web.UseSetting("ConnectionStrings:messaging", broker);
-            web.ConfigureTestServices(services =>
-            {
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false);
-                services.RemoveAll<IngestPricing>();
-                services.AddTransient(_ => new IngestPricing(system.Ingest.CreateClient()));
-            });
+            web.ConfigureTestServices(services => services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false));
         });
 
     private static async Task<Probe> ProbeAsync(HttpClient http, string path)
