@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Health;
 using AiFinOps.ServiceDefaults.Messaging.DeadLetters;
 using AiFinOps.ServiceDefaults.Problems;
 using Microsoft.AspNetCore.Builder;
@@ -72,15 +73,20 @@ public static class Extensions
     }
 
     /// <summary><c>/health</c>: ready (every check); <c>/alive</c>: the process answers. Mapped in every environment
-    /// because orchestrators (Aspire, Kubernetes) probe them. Also answers unbindable requests per field
+    /// because orchestrators (Aspire, Kubernetes) probe them; the body names each check that fails and why
+    /// (<see cref="HealthReportText"/>). Also answers unbindable requests per field
     /// (<see cref="BadRequestProblemsMiddleware"/>): added here, last, it sits inside the development exception page and
     /// around every endpoint. A service with a bus also answers <c>/api/v1/admin/dead-letters/{service}</c>
     /// (<see cref="DeadLetterEndpoints"/>).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseMiddleware<BadRequestProblemsMiddleware>();
-        app.MapHealthChecks("/health").AllowAnonymous();
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportText.WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/alive", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains("live"),
+            ResponseWriter = HealthReportText.WriteAsync,
+        }).AllowAnonymous();
         if (app.Services.GetService<DeadLetterQueues>() is { } deadLetters) app.MapDeadLetters(deadLetters);
         return app;
     }

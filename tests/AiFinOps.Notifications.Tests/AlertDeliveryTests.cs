@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiFinOps.Notifications.Deliveries;
 using AiFinOps.Notifications.Deliveries.Payloads;
 using AiFinOps.Notifications.Deliveries.RoutingAlerts;
+using AiFinOps.Notifications.Subscriptions;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -224,6 +225,33 @@ public sealed class AlertDeliveryTests(NotificationsApp app) : IClassFixture<Not
         var call = Assert.Single(webhook.Calls);
         Assert.Equal("test", JsonDocument.Parse(call.Body).RootElement.GetProperty("kind").GetString());
         Assert.Equal(delivery.GetProperty("id").GetString(), call.Header("X-AiFinOps-Delivery-Id"));
+    }
+
+    [Fact]
+    public async Task Neither_subscriptions_nor_deliveries_show_a_webhook_url_whole()
+    {
+        const string token = "url-token-never-shown";
+        await using var webhook = await TestWebhook.StartAsync(_ => 503);
+        var url = $"{webhook.Url}?token={token}";
+        var subscription = await Api.SubscribeAsync(app, Api.Webhook(url, Alerts.NewKind()));
+
+        using var tested = await app.ClientWithKey(TestApiKeys.Admin).PostAsync($"/api/v1/subscriptions/{subscription.Id}/test", null);
+
+        Assert.Equal(HttpStatusCode.Created, tested.StatusCode);
+        var admin = app.ClientWithKey(TestApiKeys.Admin);
+        var delivery = JsonDocument.Parse(await tested.Content.ReadAsStringAsync()).RootElement.GetProperty("delivery").GetProperty("id").GetString();
+        var answers = new[]
+        {
+            await tested.Content.ReadAsStringAsync(),
+            await admin.GetStringAsync("/api/v1/subscriptions"),
+            await admin.GetStringAsync($"/api/v1/subscriptions/{subscription.Id}"),
+            await admin.GetStringAsync($"/api/v1/deliveries?subscriptionId={subscription.Id}"),
+            await admin.GetStringAsync($"/api/v1/deliveries/{delivery}"),
+        };
+        Assert.NotEmpty(webhook.Calls);
+        Assert.All(answers, answer => Assert.DoesNotContain(token, answer));
+        Assert.All(answers, answer => Assert.DoesNotContain(webhook.Url, answer));
+        Assert.Equal(WebhookUrlMask.Of(url), subscription.Url);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using AiFinOps.Notifications.Subscriptions;
 using AiFinOps.Notifications.Subscriptions.ManagingSubscriptions;
 
 namespace AiFinOps.Notifications.Tests;
@@ -8,9 +9,10 @@ namespace AiFinOps.Notifications.Tests;
 public sealed class SubscriptionApiTests(NotificationsApp app) : IClassFixture<NotificationsApp>
 {
     private const string Secret = "whsec-never-shown-0123456789";
+    private const string UrlSecret = "T0AAAA/B0BBBB/url-secret-never-shown";
 
     [Fact]
-    public async Task A_subscription_is_defined_read_amended_and_removed_and_its_secret_is_never_shown()
+    public async Task A_subscription_is_defined_read_amended_and_removed_and_its_secrets_are_never_shown()
     {
         var admin = app.ClientWithKey(TestApiKeys.Admin);
         var name = Alerts.NewName();
@@ -18,7 +20,7 @@ public sealed class SubscriptionApiTests(NotificationsApp app) : IClassFixture<N
         {
             name,
             kind = "webhook",
-            url = "https://hooks.example/ops",
+            url = $"https://hooks.example/services/{UrlSecret}",
             format = "slack",
             secret = Secret,
             filter = new { kinds = new[] { "budget.*", "org.monthly-spend" }, team = "search", minSeverity = "warning" },
@@ -28,27 +30,34 @@ public sealed class SubscriptionApiTests(NotificationsApp app) : IClassFixture<N
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var createdText = await created.Content.ReadAsStringAsync();
         Assert.DoesNotContain(Secret, createdText);
+        Assert.DoesNotContain(UrlSecret, createdText);
         var subscription = (await created.Content.ReadFromJsonAsync<SubscriptionView>())!;
         Assert.Equal($"/api/v1/subscriptions/{subscription.Id}", created.Headers.Location!.ToString());
         Assert.Equal((name, "webhook", "slack", true, true), (subscription.Name, subscription.Kind, subscription.Format, subscription.HasSecret, subscription.Enabled));
         Assert.Equal(["budget.*", "org.monthly-spend"], subscription.Filter.Kinds);
         Assert.Equal(("search", "warning"), (subscription.Filter.Team, subscription.Filter.MinSeverity));
+        Assert.Equal(WebhookUrlMask.Of($"https://hooks.example/services/{UrlSecret}"), subscription.Url);
 
         var listed = await admin.GetStringAsync("/api/v1/subscriptions");
         Assert.Contains(name, listed);
         Assert.DoesNotContain(Secret, listed);
-        Assert.DoesNotContain(Secret, await admin.GetStringAsync($"/api/v1/subscriptions/{subscription.Id}"));
+        Assert.DoesNotContain(UrlSecret, listed);
+        var read = await admin.GetStringAsync($"/api/v1/subscriptions/{subscription.Id}");
+        Assert.DoesNotContain(Secret, read);
+        Assert.DoesNotContain(UrlSecret, read);
 
         // No secret field: the secret stays.
         using var disabled = await admin.PutAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}",
             new { name, kind = "webhook", url = "https://hooks.example/ops-2", format = "json", enabled = false });
         var amended = (await disabled.Content.ReadFromJsonAsync<SubscriptionView>())!;
-        Assert.Equal(("https://hooks.example/ops-2", "json", false, true), (amended.Url, amended.Format, amended.Enabled, amended.HasSecret));
+        Assert.Equal((WebhookUrlMask.Of("https://hooks.example/ops-2"), "json", false, true), (amended.Url, amended.Format, amended.Enabled, amended.HasSecret));
         Assert.Empty(amended.Filter.Kinds);
 
+        // Sent back as read (the url masked): the url stays as it was.
         using var cleared = await admin.PutAsJsonAsync($"/api/v1/subscriptions/{subscription.Id}",
-            new { name, kind = "webhook", url = "https://hooks.example/ops-2", secret = (string?)null });
-        Assert.False((await cleared.Content.ReadFromJsonAsync<SubscriptionView>())!.HasSecret);
+            new { name, kind = "webhook", url = amended.Url, secret = (string?)null });
+        var kept = (await cleared.Content.ReadFromJsonAsync<SubscriptionView>())!;
+        Assert.Equal((WebhookUrlMask.Of("https://hooks.example/ops-2"), false), (kept.Url, kept.HasSecret));
 
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/subscriptions/{subscription.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/subscriptions/{subscription.Id}")).StatusCode);
@@ -71,6 +80,17 @@ public sealed class SubscriptionApiTests(NotificationsApp app) : IClassFixture<N
         });
 
         await ServiceAssert.ValidationProblemAsync(response, "enabled", "name", "url", "format", "filter.kinds[0]", "filter.minSeverity");
+    }
+
+    [Fact]
+    public async Task A_masked_url_of_another_subscription_is_refused_not_stored()
+    {
+        var other = await Api.SubscribeAsync(app, Api.Webhook("https://hooks.example/services/other-secret", Alerts.NewKind()));
+
+        using var response = await app.ClientWithKey(TestApiKeys.Admin).PostAsJsonAsync("/api/v1/subscriptions",
+            Api.Webhook(other.Url!, Alerts.NewKind()));
+
+        await ServiceAssert.ValidationProblemAsync(response, "url");
     }
 
     [Fact]

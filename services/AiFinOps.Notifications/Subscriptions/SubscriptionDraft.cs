@@ -52,6 +52,8 @@ public sealed record SubscriptionDraft(
 
         var url = Url?.Trim();
         if (webhook && string.IsNullOrEmpty(url)) errors.Add(new("url", "a webhook needs a url"));
+        else if (webhook && WebhookUrlMask.IsMasked(url!))
+            errors.Add(new("url", "this is a webhook URL as the API shows it, masked; send the whole URL (or, to amend, the current masked one to keep it)"));
         else if (webhook && !IsWebhookUrl(url!)) errors.Add(new("url", "expected an absolute http:// or https:// URL"));
         else if (kind == SubscriptionTerms.Email && !string.IsNullOrEmpty(url)) errors.Add(new("url", "an e-mail subscription has addresses, not a url"));
 

@@ -32,7 +32,8 @@ public static class MessagingExtensions
         var queueType = ReceiveQueues.TypeFrom(builder.Configuration);
         builder.Services.AddSingleton<ReceiveQueueUpgradeState>();
         builder.Services.AddSingleton(sp => new ReceiveQueueUpgrade(new Uri(connectionString),
-            sp.GetRequiredService<ReceiveQueueUpgradeState>(), sp.GetRequiredService<ILogger<ReceiveQueueUpgrade>>()));
+            sp.GetRequiredService<ReceiveQueueUpgradeState>(), sp.GetRequiredService<IHostApplicationLifetime>(),
+            sp.GetRequiredService<ILogger<ReceiveQueueUpgrade>>()));
         builder.Services.AddHealthChecks().AddCheck<ReceiveQueueUpgradeState>("receive-queues");
         builder.Services.AddSingleton(new DeadLetterQueues(serviceName, new Uri(connectionString)));
         builder.Services.AddSingleton<DeadLetterHealthCheck>();

@@ -1,9 +1,8 @@
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace AiFinOps.FaultTests.Reconciling;
 
-/// <summary>What the consumers stored, read straight from their tables, and what still waits in their queues.</summary>
+/// <summary>What the consumers stored, read straight from their tables (what still waits in their queues: <see cref="AiFinOps.Testing.QueueDepths"/>).</summary>
 public static class StoredTotals
 {
     /// <summary>Per consumer, the usage events it holds (a sum of events where its rows aggregate them).</summary>
@@ -42,15 +41,5 @@ public static class StoredTotals
         {
             return $"unreadable ({ex.Message})";
         }
-    }
-
-    /// <summary>Messages ready or unacknowledged in each queue (a passive declare: it fails if the queue is missing).</summary>
-    public static async Task<Dictionary<string, uint>> QueueDepthsAsync(string rabbitMq, IEnumerable<string> queues)
-    {
-        await using var connection = await new ConnectionFactory { Uri = new Uri(rabbitMq), ClientProvidedName = "fault-tests" }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        var depths = new Dictionary<string, uint>();
-        foreach (var queue in queues) depths[queue] = (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
-        return depths;
     }
 }

@@ -94,7 +94,8 @@ public sealed class FaultScenario(IRunningSystem system, string rabbitMq, string
         {
             var counts = new Dictionary<string, long>();
             foreach (var (consumer, sql) in StoredTotals.EventCounts) counts[consumer] = await StoredTotals.ScalarAsync(system.DatabaseConnection, sql);
-            var depths = await StoredTotals.QueueDepthsAsync(rabbitMq, queues);
+            var depths = (await QueueDepths.ReadAsync(rabbitMq, queues)).ToDictionary(q => q.Key,
+                q => q.Value?.Messages ?? throw new InvalidOperationException($"queue {q.Key} does not exist"));
             var alerted = alerts.Received.Select(d => d.AlertId).Distinct().Count();
             state = string.Join(", ", counts.Select(c => $"{c.Key} {c.Value:N0}")) + $"; queued {depths.Values.Sum(d => (long)d)}; alerts {alerted}/{expectedAlerts}";
             if (counts.Values.All(c => c >= truth.Events) && depths.Values.All(d => d == 0) && alerted >= expectedAlerts)

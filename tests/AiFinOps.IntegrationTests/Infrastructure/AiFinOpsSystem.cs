@@ -17,7 +17,7 @@ namespace AiFinOps.IntegrationTests.Infrastructure;
 /// The services of one test class, hosted in-process against the real servers: their own database and their own
 /// exchange/queue prefix on the shared broker. The other services verify keys by calling ingest, as in production.
 /// </summary>
-public sealed class AiFinOpsSystem : IAsyncLifetime
+public sealed class AiFinOpsSystem : IAsyncLifetime, IAsyncDisposable
 {
     public const string AdminKey = InProcessHosts.AdminKey;
 
@@ -43,16 +43,22 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
     /// <summary>The prefix of this system's exchanges and queues on the shared broker.</summary>
     public string MessagingPrefix => name;
 
+    /// <summary>
+    /// A fresh installation (<see cref="StartsConsumers"/> false) for one test that starts what it needs itself:
+    /// <c>await using var system = await AiFinOpsSystem.WithoutConsumersAsync();</c>.
+    /// </summary>
+    public static async Task<AiFinOpsSystem> WithoutConsumersAsync()
+    {
+        var system = new AiFinOpsSystem { StartsConsumers = false };
+        await system.InitializeAsync();
+        return system;
+    }
+
     public async Task InitializeAsync()
     {
         DatabaseConnection = await TestServers.CreateDatabaseAsync(name);
         Ingest = Host<UsageRecorder>(verifyThroughIngest: false);
-        // Allocation re-prices through ingest's internal pricing, reached in-process here as by discovery in production.
-        Allocation = Host<SpendReader>(verifyThroughIngest: true, web => web.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IngestPricing>();
-            services.AddTransient(_ => new IngestPricing(Ingest.CreateClient()));
-        }));
+        Allocation = AllocationHost();
         Budgeting = Host<AccruedSpend>(verifyThroughIngest: true);
         Anomaly = Host<WorkflowActivity>(verifyThroughIngest: true);
         // Start every host now, so their queues exist before the first message is published.
@@ -70,6 +76,19 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
     public WebApplicationFactory<T> Host<T>(bool verifyThroughIngest, Action<IWebHostBuilder>? configure = null) where T : class =>
         hosts.Host<T>(DatabaseConnection, verifyThroughIngest ? () => Ingest : null, configure);
 
+    /// <summary>One more allocation host (a replica, or one configured differently); it re-prices through this system's
+    /// ingest's internal pricing, reached in-process as by discovery in production.</summary>
+    public WebApplicationFactory<SpendReader> AllocationHost(Action<IWebHostBuilder>? configure = null) =>
+        Host<SpendReader>(verifyThroughIngest: true, web =>
+        {
+            web.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IngestPricing>();
+                services.AddTransient(_ => new IngestPricing(Ingest.CreateClient()));
+            });
+            configure?.Invoke(web);
+        });
+
     public UsageIngest.UsageIngestClient IngestClient(WebApplicationFactory<UsageRecorder>? host = null) =>
         InProcessHosts.IngestClient(host ?? Ingest);
 
@@ -80,4 +99,6 @@ public sealed class AiFinOpsSystem : IAsyncLifetime
         hosts.Dispose();
         await Task.CompletedTask;
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 }

@@ -1,7 +1,6 @@
 using AiFinOps.IntegrationTests.Infrastructure;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
-using ExpiringTestQueues = AiFinOps.Testing.ExpiringTestQueues;
 
 namespace AiFinOps.IntegrationTests.Upgrading;
 
@@ -10,18 +9,7 @@ public static class BrokerQueues
 {
     /// <summary>Messages ready and consumers of a queue, or null when it does not exist.</summary>
     public static async Task<(uint Messages, uint Consumers)?> ReadAsync(string queue) =>
-        await WithChannelAsync<(uint, uint)?>(async channel =>
-        {
-            try
-            {
-                var reading = await channel.QueueDeclarePassiveAsync(queue);
-                return (reading.MessageCount, reading.ConsumerCount);
-            }
-            catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
-            {
-                return null;
-            }
-        });
+        (await QueueDepths.ReadAsync(TestServers.RabbitMq, [queue]))[queue];
 
     /// <summary>
     /// The queue's type: a declare with the test hosts' arguments (<see cref="ExpiringTestQueues"/>) and the given type

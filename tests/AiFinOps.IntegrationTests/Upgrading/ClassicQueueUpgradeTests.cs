@@ -1,4 +1,3 @@
-using AiFinOps.Allocation.Repricing;
 using AiFinOps.Allocation.Spend.GettingSpend;
 using AiFinOps.Ingest.Recording;
 using AiFinOps.Ingest.Recording.Backpressure;
@@ -10,7 +9,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AiFinOps.IntegrationTests.Upgrading;
@@ -26,124 +24,95 @@ public sealed class ClassicQueueUpgradeTests
     [Fact]
     public async Task Two_replicas_starting_at_once_migrate_the_classic_queues_and_process_every_waiting_message_once()
     {
-        var system = new AiFinOpsSystem { StartsConsumers = false };
-        await system.InitializeAsync();
-        try
-        {
-            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
-            var (client, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 5);
+        await using var system = await AiFinOpsSystem.WithoutConsumersAsync();
+        var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
+        var (client, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 5);
 
-            var replicas = new[] { Replica(system), Replica(system) };
-            await Task.WhenAll(replicas.Select(r => Task.Run(() => r.Server)));
+        var replicas = new[] { Replica(system), Replica(system) };
+        await Task.WhenAll(replicas.Select(r => Task.Run(() => r.Server)));
 
-            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
-            Assert.Null(await BrokerQueues.ReadAsync(queue + ".migrating"));
-            var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replicas[0], AiFinOpsSystem.AdminKey),
-                s => s.TryGetValue(team, out var t) && t.Events >= 15, "allocation booked the waiting usage");
-            Assert.Equal(15, spend[team].Events);
-            var consumed = replicas.SelectMany(r => r.Services.GetRequiredService<UsageMessagesConsumed>().Ids).ToList();
-            Assert.Equal(5, consumed.Count);
-            Assert.Equal(5, consumed.Distinct().Count());
+        Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
+        Assert.Null(await BrokerQueues.ReadAsync(queue + ".migrating"));
+        var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replicas[0], AiFinOpsSystem.AdminKey),
+            s => s.TryGetValue(team, out var t) && t.Events >= 15, "allocation booked the waiting usage");
+        Assert.Equal(15, spend[team].Events);
+        var consumed = replicas.SelectMany(r => r.Services.GetRequiredService<UsageMessagesConsumed>().Ids).ToList();
+        Assert.Equal(5, consumed.Count);
+        Assert.Equal(5, consumed.Distinct().Count());
 
-            // The new queue is bound like the old one: usage sent now reaches it.
-            await client.RecordBatchAsync(Usage.Batch(Usage.Call(team)), Admin);
-            spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replicas[1], AiFinOpsSystem.AdminKey),
-                s => s.TryGetValue(team, out var t) && t.Events >= 16, "allocation booked usage sent after the migration");
-            Assert.Equal(16, spend[team].Events);
-        }
-        finally
-        {
-            await system.DisposeAsync();
-        }
+        // The new queue is bound like the old one: usage sent now reaches it.
+        await client.RecordBatchAsync(Usage.Batch(Usage.Call(team)), Admin);
+        spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replicas[1], AiFinOpsSystem.AdminKey),
+            s => s.TryGetValue(team, out var t) && t.Events >= 16, "allocation booked usage sent after the migration");
+        Assert.Equal(16, spend[team].Events);
     }
 
     [Fact]
     public async Task A_migration_that_died_half_way_is_finished_by_the_next_start_and_loses_nothing()
     {
-        var system = new AiFinOpsSystem { StartsConsumers = false };
-        await system.InitializeAsync();
-        try
-        {
-            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
-            var (_, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 6);
-            await BrokerQueues.InterruptedMigrationAsync(queue, count: 4);
-            Assert.Equal(2u, (await BrokerQueues.ReadAsync(queue))?.Messages);
+        await using var system = await AiFinOpsSystem.WithoutConsumersAsync();
+        var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
+        var (_, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 6);
+        await BrokerQueues.InterruptedMigrationAsync(queue, count: 4);
+        Assert.Equal(2u, (await BrokerQueues.ReadAsync(queue))?.Messages);
 
-            var replica = Replica(system);
-            _ = replica.Server;
+        var replica = Replica(system);
+        _ = replica.Server;
 
-            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
-            Assert.Null(await BrokerQueues.ReadAsync(queue + ".migrating"));
-            var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
-                s => s.TryGetValue(team, out var t) && t.Events >= 18, "allocation booked the waiting usage");
-            Assert.Equal(18, spend[team].Events);
-            var consumed = replica.Services.GetRequiredService<UsageMessagesConsumed>().Ids;
-            Assert.Equal(6, consumed.Count);
-            Assert.Equal(6, consumed.Distinct().Count());
-        }
-        finally
-        {
-            await system.DisposeAsync();
-        }
+        Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
+        Assert.Null(await BrokerQueues.ReadAsync(queue + ".migrating"));
+        var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
+            s => s.TryGetValue(team, out var t) && t.Events >= 18, "allocation booked the waiting usage");
+        Assert.Equal(18, spend[team].Events);
+        var consumed = replica.Services.GetRequiredService<UsageMessagesConsumed>().Ids;
+        Assert.Equal(6, consumed.Count);
+        Assert.Equal(6, consumed.Distinct().Count());
     }
 
     [Fact]
     public async Task A_replica_leaves_the_queue_alone_while_another_holds_its_migration_lock_and_migrates_once_it_is_released()
     {
-        var system = new AiFinOpsSystem { StartsConsumers = false };
-        await system.InitializeAsync();
-        try
-        {
-            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
-            var (_, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 2);
-            var otherReplica = await BrokerQueues.HoldMigrationLockAsync(queue);
+        await using var system = await AiFinOpsSystem.WithoutConsumersAsync();
+        var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
+        var (_, team) = await ClassicQueueWithWaitingUsageAsync(system, batches: 2);
+        var otherReplica = await BrokerQueues.HoldMigrationLockAsync(queue);
 
-            var replica = Replica(system, web => web.ConfigureTestServices(services =>
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false)));
-            _ = replica.Server;
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "classic"), "the waiting replica must not touch the queue");
-            Assert.Equal((2u, 0u), await BrokerQueues.ReadAsync(queue));
+        var replica = Replica(system, web => web.ConfigureTestServices(services =>
+            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false)));
+        _ = replica.Server;
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "classic"), "the waiting replica must not touch the queue");
+        Assert.Equal((2u, 0u), await BrokerQueues.ReadAsync(queue));
+        var waiting = await replica.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Unhealthy, waiting.Entries["receive-queues"].Status);
+        Assert.Contains($"another replica holds its lock ({queue}.migration-lock)", waiting.Entries["receive-queues"].Description);
 
-            await otherReplica.DisposeAsync();
-            var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
-                s => s.TryGetValue(team, out var t) && t.Events >= 6, "allocation booked the waiting usage");
-            Assert.Equal(6, spend[team].Events);
-            Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
-        }
-        finally
-        {
-            await system.DisposeAsync();
-        }
+        await otherReplica.DisposeAsync();
+        var spend = await Eventually.Until(() => SpendApi.ByTeamAsync(replica, AiFinOpsSystem.AdminKey),
+            s => s.TryGetValue(team, out var t) && t.Events >= 6, "allocation booked the waiting usage");
+        Assert.Equal(6, spend[team].Events);
+        Assert.True(await BrokerQueues.IsOfTypeAsync(queue, "quorum"), $"{queue} should be a quorum queue now");
     }
 
     [Fact]
     public async Task A_queue_that_cannot_be_migrated_makes_the_service_unhealthy_with_what_to_do()
     {
-        var system = new AiFinOpsSystem { StartsConsumers = false };
-        await system.InitializeAsync();
-        try
-        {
-            var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
-            await BrokerQueues.DeclareForeignAsync(queue);
+        await using var system = await AiFinOpsSystem.WithoutConsumersAsync();
+        var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
+        await BrokerQueues.DeclareForeignAsync(queue);
 
-            // As in production: the service starts without waiting for its bus, and its health says why the bus is down.
-            var allocation = Replica(system, web => web.ConfigureTestServices(services =>
-                services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false)));
-            _ = allocation.Server;
+        // As in production: the service starts without waiting for its bus, and its health says why the bus is down.
+        var allocation = Replica(system, web => web.ConfigureTestServices(services =>
+            services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = false)));
+        _ = allocation.Server;
 
-            var report = await Eventually.Until(() => allocation.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(),
-                r => r.Entries["receive-queues"].Status == HealthStatus.Unhealthy, "the receive-queues check reports the failed migration");
-            var description = report.Entries["receive-queues"].Description;
-            Assert.Contains(queue, description);
-            Assert.Contains("docs/replicas.md", description);
-            Assert.Equal(HealthStatus.Unhealthy, report.Status);
-            Assert.Equal(0u, (await BrokerQueues.ReadAsync(queue))?.Consumers);
-        }
-        finally
-        {
-            await system.DisposeAsync();
-        }
+        var report = await Eventually.Until(() => allocation.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(),
+            r => r.Entries["receive-queues"].Status == HealthStatus.Unhealthy, "the receive-queues check reports the failed migration");
+        var description = report.Entries["receive-queues"].Description;
+        Assert.Contains(queue, description);
+        Assert.Contains("docs/replicas.md", description);
+        Assert.Equal(HealthStatus.Unhealthy, report.Status);
+        Assert.Equal(0u, (await BrokerQueues.ReadAsync(queue))?.Consumers);
     }
 
     /// <summary>
@@ -154,11 +123,7 @@ public sealed class ClassicQueueUpgradeTests
     private static async Task<(Contracts.Usage.V1.UsageIngest.UsageIngestClient Client, string Team)> ClassicQueueWithWaitingUsageAsync(
         AiFinOpsSystem system, int batches)
     {
-        var earlier = system.Host<SpendReader>(verifyThroughIngest: true, web =>
-        {
-            web.UseSetting("Messaging:QueueType", "classic");
-            RepricesThroughIngest(system, web);
-        });
+        var earlier = system.AllocationHost(web => web.UseSetting("Messaging:QueueType", "classic"));
         _ = earlier.Server;
         await earlier.DisposeAsync();
         var queue = ConsumerLagProbe.UsageQueue(system.MessagingPrefix, "allocation");
@@ -179,22 +144,13 @@ public sealed class ClassicQueueUpgradeTests
 
     /// <summary>This version's allocation (quorum queues), counting the usage messages it processes.</summary>
     private static WebApplicationFactory<SpendReader> Replica(AiFinOpsSystem system, Action<IWebHostBuilder>? configure = null) =>
-        system.Host<SpendReader>(verifyThroughIngest: true, web =>
+        system.AllocationHost(web =>
         {
-            RepricesThroughIngest(system, web);
             web.ConfigureTestServices(services =>
             {
                 services.AddSingleton<UsageMessagesConsumed>();
                 services.AddConsumeObserver(provider => provider.GetRequiredService<UsageMessagesConsumed>());
             });
             configure?.Invoke(web);
-        });
-
-    /// <summary>Allocation re-prices through ingest's internal pricing, reached in-process as by discovery in production.</summary>
-    private static void RepricesThroughIngest(AiFinOpsSystem system, IWebHostBuilder web) =>
-        web.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<IngestPricing>();
-            services.AddTransient(_ => new IngestPricing(system.Ingest.CreateClient()));
         });
 }

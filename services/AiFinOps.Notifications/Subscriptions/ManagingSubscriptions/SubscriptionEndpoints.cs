@@ -13,10 +13,10 @@ public static class SubscriptionEndpoints
         app.MapPost("/api/v1/subscriptions", DefineAsync).RequireScope(ApiScopes.Admin).WithName("DefineSubscription")
             .WithSummary("Defines a subscription: name (what webhook:NAME recipients call it), kind webhook (url, format json|slack, optional signing secret) or email (addresses), filter (kinds such as budget.* , team, minSeverity), enabled.");
         app.MapGet("/api/v1/subscriptions", ListAsync).RequireScope(ApiScopes.Admin).WithName("ListSubscriptions")
-            .WithSummary("The subscriptions this key may see, by name. Secrets are never shown: hasSecret says whether there is one.");
+            .WithSummary("The subscriptions this key may see, by name. Secrets are never shown: hasSecret says whether there is one, and a webhook url is masked (scheme, host and a fingerprint: https://hooks.slack.com/…(a1b2c3)).");
         app.MapGet("/api/v1/subscriptions/{id}", GetAsync).RequireScope(ApiScopes.Admin).WithName("GetSubscription");
         app.MapPut("/api/v1/subscriptions/{id}", AmendAsync).RequireScope(ApiScopes.Admin).WithName("AmendSubscription")
-            .WithSummary("Replaces a subscription's fields (its kind stays). An absent secret keeps the current one; null clears it.");
+            .WithSummary("Replaces a subscription's fields (its kind stays). An absent secret keeps the current one; null clears it. The current url as shown (masked) keeps the current url.");
         app.MapDelete("/api/v1/subscriptions/{id}", RemoveAsync).RequireScope(ApiScopes.Admin).WithName("RemoveSubscription")
             .WithSummary("Removes a subscription: it receives nothing more and its name is free again; its deliveries stay in the log.");
         return app;
@@ -57,6 +57,8 @@ public static class SubscriptionEndpoints
     {
         if (await VisibleAsync(id, http, session, cancellationToken) is not { } current) return Problems.NotFound("subscription", id);
         var (bodyId, draft, errors) = SubscriptionRequest.Parse(body);
+        // A subscription read, changed and sent back carries the masked url: it means the url stays.
+        if (current.Terms.Url is { } url && draft.Url?.Trim() == WebhookUrlMask.Of(url)) draft = draft with { Url = url };
         if (bodyId is not null && bodyId != id) errors = [.. errors, new("id", $"the body names subscription '{bodyId}', the path '{id}'")];
         var (terms, termErrors) = draft.Validate(current.Terms.Secret);
         if (errors.Count > 0 || terms is null) return Problems.Invalid([.. errors, .. termErrors]);

@@ -16,14 +16,18 @@ public sealed class ClassicQueueMigrator(IConnection connection, ILogger logger)
     private const ushort NotFound = 404, ResourceLocked = 405, PreconditionFailed = 406;
     private const int MovedPerConfirm = 200;
 
-    /// <summary>Waits for the migration lock of <paramref name="queue"/>, then brings it (and its fault queues) to this version's declaration.</summary>
-    public async Task MigrateAsync(QueueDeclaration queue, TimeSpan lockPoll, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the migration lock of <paramref name="queue"/> (telling <paramref name="lockHeld"/> once when another
+    /// replica holds it), then brings the queue and its fault queues to this version's declaration.
+    /// </summary>
+    public async Task MigrateAsync(QueueDeclaration queue, TimeSpan lockPoll, Action<QueueDeclaration> lockHeld, CancellationToken cancellationToken)
     {
-        await using var lockChannel = await TakeLockAsync(queue, lockPoll, cancellationToken);
+        await using var lockChannel = await TakeLockAsync(queue, lockPoll, lockHeld, cancellationToken);
         foreach (var declaration in queue.FaultQueues().Prepend(queue)) await MigrateOneAsync(declaration, cancellationToken);
     }
 
-    private async Task<IChannel> TakeLockAsync(QueueDeclaration queue, TimeSpan poll, CancellationToken cancellationToken)
+    private async Task<IChannel> TakeLockAsync(QueueDeclaration queue, TimeSpan poll, Action<QueueDeclaration> lockHeld,
+        CancellationToken cancellationToken)
     {
         var waited = false;
         while (true)
@@ -37,7 +41,11 @@ public sealed class ClassicQueueMigrator(IConnection connection, ILogger logger)
             catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == ResourceLocked)
             {
                 await channel.DisposeAsync();
-                if (!waited) logger.LogInformation("Queue migration: another replica is checking {Queue}; waiting for it", queue.Queue);
+                if (!waited)
+                {
+                    logger.LogInformation("Queue migration: another replica is checking {Queue}; waiting for it", queue.Queue);
+                    lockHeld(queue);
+                }
                 waited = true;
                 await Task.Delay(poll, cancellationToken);
             }

@@ -1,5 +1,6 @@
 using MassTransit;
 using MassTransit.RabbitMqTransport.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
@@ -12,12 +13,22 @@ namespace AiFinOps.ServiceDefaults.Messaging.Upgrading;
 /// waiting. What cannot be migrated fails loudly: the bus does not start and <see cref="ReceiveQueueUpgradeState"/> makes
 /// the service unhealthy with what to do.
 /// </summary>
-public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState state, ILogger<ReceiveQueueUpgrade> logger) : IBusObserver
+/// <remarks>
+/// Only the bus waits here, never the web host: services start their bus without waiting for it (MassTransit's
+/// <c>WaitUntilStarted</c> is off outside the test hosts), so a service started while the broker is down listens,
+/// answers <c>/alive</c> and says in <c>/health</c> what its bus waits for. The wait ends with the host
+/// (<see cref="IHostApplicationLifetime.ApplicationStopping"/>): a service asked to stop does not keep retrying.
+/// </remarks>
+public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState state, IHostApplicationLifetime lifetime,
+    ILogger<ReceiveQueueUpgrade> logger) : IBusObserver
 {
     private readonly List<IRabbitMqReceiveEndpointConfiguration> endpoints = [];
 
     /// <summary>How often a replica waiting for another one's migration looks again.</summary>
     public static TimeSpan LockPoll { get; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long to wait before trying an unreachable broker again.</summary>
+    public static TimeSpan BrokerRetry { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Called for each endpoint <c>ConfigureEndpoints</c> creates; read at start, once every configurator ran.</summary>
     public void Add(IReceiveEndpointConfigurator endpoint)
@@ -29,14 +40,34 @@ public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState sta
     {
         List<QueueDeclaration> queues;
         lock (endpoints) queues = endpoints.Select(e => QueueDeclaration.Of(e.Settings)).Where(q => q.IsQuorum).ToList();
-        if (queues.Count == 0) return;
+        if (queues.Count == 0)
+        {
+            state.Succeeded();
+            return;
+        }
+        var stopping = lifetime.ApplicationStopping;
+        try
+        {
+            await MigrateAsync(queues, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            state.Abandoned();
+            logger.LogInformation("Queue migration: the service is stopping; the receive queues were not checked and the bus does not start");
+            throw;
+        }
+    }
+
+    private async Task MigrateAsync(List<QueueDeclaration> queues, CancellationToken stopping)
+    {
         while (true)
         {
             try
             {
-                await using var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue-migration" }.CreateConnectionAsync();
+                await using var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue-migration" }
+                    .CreateConnectionAsync(stopping);
                 var migrator = new ClassicQueueMigrator(connection, logger);
-                foreach (var queue in queues) await migrator.MigrateAsync(queue, LockPoll, CancellationToken.None);
+                foreach (var queue in queues) await migrator.MigrateAsync(queue, LockPoll, state.WaitingForLock, stopping);
                 state.Succeeded();
                 return;
             }
@@ -46,12 +77,14 @@ public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState sta
                 logger.LogCritical("Queue migration: {Reason}. The bus of this service does not start until it is resolved", e.Message);
                 throw;
             }
-            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+            catch (Exception e) when ((e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+                                      && !stopping.IsCancellationRequested)
             {
                 // Every step can run again: the next attempt finishes what this one began.
-                state.Failed($"the receive queues cannot be checked or migrated yet ({e.Message}); retrying");
-                logger.LogWarning("Queue migration: cannot check or migrate the receive queues ({Reason}); retrying in 5 s", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(5));
+                state.BrokerUnreachable(e.Message, BrokerRetry);
+                logger.LogWarning("Queue migration: cannot check or migrate the receive queues ({Reason}); retrying in {Seconds} s",
+                    e.Message, BrokerRetry.TotalSeconds);
+                await Task.Delay(BrokerRetry, stopping);
             }
         }
     }
