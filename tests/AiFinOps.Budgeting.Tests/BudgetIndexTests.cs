@@ -18,6 +18,7 @@ public sealed class BudgetIndexTests
         var random = new Random(7);
         var budgets = Scopes.Select(scope => Budgets.Defined(scope: scope)).ToList();
         string Pick(params string[] values) => values[random.Next(values.Length)];
+        var reused = new List<Budget>();
         for (var n = 0; n < 2_000; n++)
         {
             var tags = new Dictionary<string, string>();
@@ -32,8 +33,11 @@ public sealed class BudgetIndexTests
             });
 
             var expected = budgets.Where(b => b.Terms.Scope.Matches(usage)).Select(b => b.Id).Order(StringComparer.Ordinal);
-            var found = new BudgetIndex(budgets).Matching(usage).Select(b => b.Id).Order(StringComparer.Ordinal);
+            var index = new BudgetIndex(budgets);
+            var found = index.Matching(usage).Select(b => b.Id).Order(StringComparer.Ordinal);
             Assert.Equal(expected, found);
+            index.Match(usage, reused); // the list accrual reuses for every usage: cleared, then filled with the same budgets
+            Assert.Equal(expected, reused.Select(b => b.Id).Order(StringComparer.Ordinal));
         }
     }
 

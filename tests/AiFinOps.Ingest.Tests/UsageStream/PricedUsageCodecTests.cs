@@ -122,6 +122,101 @@ public sealed class PricedUsageCodecTests
     }
 
     [Fact]
+    public void Values_a_batch_repeats_are_made_once_and_shared_by_the_usages_that_carry_them()
+    {
+        var other = Full(3) with { Team = "search", Tags = new Dictionary<string, string> { ["product"] = "finder" } };
+
+        var decoded = PricedUsageCodec.Decode(PricedUsageCodec.Encode([Full(1), Full(2), other]));
+
+        Assert.Equal(Plain([Full(1), Full(2), other]), Plain(decoded));
+        Assert.Same(decoded[0].Team, decoded[1].Team);
+        Assert.Same(decoded[0].Model, decoded[1].Model);
+        Assert.Same(decoded[0].Tags, decoded[1].Tags);
+        Assert.Same(decoded[0].CatalogueKeys, decoded[1].CatalogueKeys);
+        Assert.NotSame(decoded[0].Tags, decoded[2].Tags);
+        Assert.Equal("finder", decoded[2].Tags["product"]);
+    }
+
+    [Fact]
+    public void Tag_entries_apart_from_each_other_are_merged_the_later_key_winning_without_touching_a_shared_set()
+    {
+        // A writer other than ours may put a usage's tag entries apart; the first usage's first entry is also the
+        // second usage's whole tag set, which decoding shares: merging must copy it, not add to it.
+        static byte[] Record(params Action<CodedOutputStream>[] fields)
+        {
+            using var body = new MemoryStream();
+            var output = new CodedOutputStream(body);
+            foreach (var field in fields) field(output);
+            output.Flush();
+            using var record = new MemoryStream();
+            var outer = new CodedOutputStream(record);
+            outer.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            outer.WriteBytes(ByteString.CopyFrom(body.ToArray()));
+            outer.Flush();
+            return record.ToArray();
+        }
+        static Action<CodedOutputStream> Text(int field, string value) => o =>
+        {
+            o.WriteTag(field, WireFormat.WireType.LengthDelimited);
+            o.WriteString(value);
+        };
+        static Action<CodedOutputStream> TagEntry(string key, string value) => o =>
+        {
+            using var entry = new MemoryStream();
+            var e = new CodedOutputStream(entry);
+            Text(1, key)(e);
+            Text(2, value)(e);
+            e.Flush();
+            o.WriteTag(15, WireFormat.WireType.LengthDelimited);
+            o.WriteBytes(ByteString.CopyFrom(entry.ToArray()));
+        };
+
+        var bytes = Record(Text(1, "first"), TagEntry("a", "1"), Text(12, "team"), TagEntry("a", "2"), TagEntry("b", "3"))
+            .Concat(Record(Text(1, "second"), TagEntry("a", "1"))).ToArray();
+
+        var decoded = PricedUsageCodec.Decode(bytes);
+
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "2", ["b"] = "3" }, decoded[0].Tags.ToDictionary());
+        Assert.Equal(new Dictionary<string, string> { ["a"] = "1" }, decoded[1].Tags.ToDictionary());
+    }
+
+    [Fact]
+    public void Unknown_fields_of_every_wire_type_are_skipped()
+    {
+        var record = PricedUsageCodec.Encode([Full(1)]);
+        var inner = new CodedInputStream(record);
+        inner.ReadTag();
+        var body = inner.ReadBytes().ToByteArray();
+        using var future = new MemoryStream();
+        var field = new CodedOutputStream(future);
+        field.WriteTag(90, WireFormat.WireType.Varint);
+        field.WriteInt64(-5);
+        field.WriteTag(91, WireFormat.WireType.Fixed64);
+        field.WriteFixed64(ulong.MaxValue);
+        field.WriteTag(92, WireFormat.WireType.Fixed32);
+        field.WriteFixed32(7);
+        field.Flush();
+        using var extended = new MemoryStream();
+        var output = new CodedOutputStream(extended);
+        output.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(ByteString.CopyFrom([.. future.ToArray(), .. body, .. future.ToArray()]));
+        output.Flush();
+
+        Assert.Equal(Plain([Full(1)]), Plain(PricedUsageCodec.Decode(extended.ToArray())));
+    }
+
+    [Fact]
+    public void The_pooled_encoding_is_the_same_bytes()
+    {
+        var usages = Enumerable.Range(0, 20).Select(Full).ToList();
+
+        using var pooled = PricedUsageCodec.EncodePooled(usages);
+
+        Assert.Equal(PricedUsageCodec.Encode(usages), pooled.Span.ToArray());
+        Assert.Equal(Plain(usages), Plain(PricedUsageCodec.Decode(pooled.Span)));
+    }
+
+    [Fact]
     public void Truncated_bytes_fail_loudly_instead_of_yielding_a_partial_batch()
     {
         var bytes = PricedUsageCodec.Encode([Full(1), Full(2)]);

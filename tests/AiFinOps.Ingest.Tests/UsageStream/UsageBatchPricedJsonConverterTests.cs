@@ -46,6 +46,28 @@ public sealed class UsageBatchPricedJsonConverterTests
         Assert.Equal(JsonSerializer.Serialize(Batch.Usages), JsonSerializer.Serialize(back.Usages));
     }
 
+    [Fact]
+    public void An_escaped_base64_string_is_still_read()
+    {
+        var json = JsonSerializer.Serialize(Batch, Options);
+        var start = json.IndexOf("\"usagesProtobuf\":\"", StringComparison.Ordinal) + "\"usagesProtobuf\":\"".Length;
+        var escaped = $"{json[..start]}\\u{(int)json[start]:X4}{json[(start + 1)..]}";
+
+        var back = JsonSerializer.Deserialize<UsageBatchPriced>(escaped, Options)!;
+
+        Assert.Equal(JsonSerializer.Serialize(Batch.Usages), JsonSerializer.Serialize(back.Usages));
+    }
+
+    [Fact]
+    public void Usages_that_are_not_base64_are_refused()
+    {
+        const string json = """{"batchId":"0b8f6a52-2f7c-4f5e-9a57-1d8c6c1f2e3a","acceptedAt":"2026-11-30T04:00:00+00:00","usagesProtobuf":"not base64!"}""";
+
+        var error = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<UsageBatchPriced>(json, Options));
+
+        Assert.Contains("usagesProtobuf", error.Message);
+    }
+
     [Theory]
     [InlineData("""{"acceptedAt":"2026-11-30T04:00:00+00:00","usagesProtobuf":""}""", "batchId")]
     [InlineData("""{"batchId":"0b8f6a52-2f7c-4f5e-9a57-1d8c6c1f2e3a","usagesProtobuf":""}""", "acceptedAt")]

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace AiFinOps.Budgeting.Spend.RecordingSpend;
 
 /// <summary>What a batch of new usage adds to one <c>accrued_spend</c> row: one calendar month and set of dimensions.</summary>
@@ -23,24 +25,36 @@ public static class AccruedSpendRollup
 {
     public static IReadOnlyList<AccruedSpendDelta> Of(IReadOnlyList<AccruedUsage> usages)
     {
-        var sums = new Dictionary<Key, AccruedSpendDelta>();
+        // Summed in place (one lookup per usage, no record per usage); the deltas are made once per row at the end.
+        var sums = new Dictionary<Key, Sum>();
         foreach (var usage in usages)
         {
             var utc = usage.OccurredAt.UtcDateTime;
             var key = new Key(new DateOnly(utc.Year, utc.Month, 1), usage.Team, usage.Workflow, usage.Environment, usage.Provider,
                 usage.Model, usage.Priced, new Tags(usage.Tags));
-            sums[key] = sums.TryGetValue(key, out var sum)
-                ? sum with
-                {
-                    ListCostUsd = sum.ListCostUsd + usage.ListCostUsd,
-                    EffectiveCostUsd = sum.EffectiveCostUsd + usage.EffectiveCostUsd,
-                    BilledCostUsd = sum.BilledCostUsd + (usage.BilledCostUsd ?? 0m),
-                    Events = sum.Events + usage.Events,
-                }
-                : new AccruedSpendDelta(key.Month, usage.Team, usage.Workflow, usage.Environment, usage.Provider, usage.Model,
-                    usage.Priced, usage.Tags, usage.ListCostUsd, usage.EffectiveCostUsd, usage.BilledCostUsd ?? 0m, usage.Events);
+            ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, key, out var exists);
+            if (!exists) sum.First = usage;
+            sum.ListCostUsd += usage.ListCostUsd;
+            sum.EffectiveCostUsd += usage.EffectiveCostUsd;
+            sum.BilledCostUsd += usage.BilledCostUsd ?? 0m;
+            sum.Events += usage.Events;
         }
-        return [.. sums.Values];
+        var deltas = new List<AccruedSpendDelta>(sums.Count);
+        foreach (var (key, sum) in sums)
+        {
+            var first = sum.First!;
+            deltas.Add(new AccruedSpendDelta(key.Month, first.Team, first.Workflow, first.Environment, first.Provider, first.Model,
+                first.Priced, first.Tags, sum.ListCostUsd, sum.EffectiveCostUsd, sum.BilledCostUsd, sum.Events));
+        }
+        return deltas;
+    }
+
+    /// <summary>One row's running sums, and the first usage of it (whose dimensions the row takes).</summary>
+    private struct Sum
+    {
+        public AccruedUsage? First;
+        public decimal ListCostUsd, EffectiveCostUsd, BilledCostUsd;
+        public long Events;
     }
 
     private readonly record struct Key(DateOnly Month, string Team, string Workflow, string Environment, string Provider, string Model,
@@ -51,10 +65,17 @@ public static class AccruedSpendRollup
     {
         private readonly IReadOnlyDictionary<string, string> pairs = pairs;
 
-        public bool Equals(Tags other) =>
-            ReferenceEquals(pairs, other.pairs)
-            || (pairs.Count == other.pairs.Count
-                && pairs.All(p => other.pairs.TryGetValue(p.Key, out var value) && string.Equals(value, p.Value, StringComparison.Ordinal)));
+        // Decoded usages of a batch share one dictionary per distinct tag set, so the reference test settles most comparisons.
+        public bool Equals(Tags other)
+        {
+            if (ReferenceEquals(pairs, other.pairs)) return true;
+            if (pairs.Count != other.pairs.Count) return false;
+            foreach (var (key, value) in Pairs(pairs))
+            {
+                if (!other.pairs.TryGetValue(key, out var otherValue) || !string.Equals(value, otherValue, StringComparison.Ordinal)) return false;
+            }
+            return true;
+        }
 
         public override bool Equals(object? obj) => obj is Tags other && Equals(other);
 
@@ -62,8 +83,12 @@ public static class AccruedSpendRollup
         public override int GetHashCode()
         {
             var hash = pairs.Count;
-            foreach (var (key, value) in pairs) hash += HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), StringComparer.Ordinal.GetHashCode(value));
+            foreach (var (key, value) in Pairs(pairs)) hash += HashCode.Combine(StringComparer.Ordinal.GetHashCode(key), StringComparer.Ordinal.GetHashCode(value));
             return hash;
         }
+
+        /// <summary>The pairs through the dictionary's own (struct) enumerator when it is one, without boxing.</summary>
+        private static Dictionary<string, string> Pairs(IReadOnlyDictionary<string, string> pairs) =>
+            pairs as Dictionary<string, string> ?? new Dictionary<string, string>(pairs, StringComparer.Ordinal);
     }
 }

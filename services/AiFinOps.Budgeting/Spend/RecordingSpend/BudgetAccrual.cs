@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using AiFinOps.Budgeting.Budgets;
 
 namespace AiFinOps.Budgeting.Spend.RecordingSpend;
@@ -22,10 +23,17 @@ public static class BudgetAccrual
     public static IReadOnlyList<BudgetPeriodDelta> Deltas(BudgetIndex budgets, IReadOnlyList<AccruedUsage> usages)
     {
         var sums = new Dictionary<(string BudgetId, string Period), (decimal Spent, long Events)>();
-        foreach (var (budget, period, usage) in Counted(budgets, usages))
+        var periods = new PeriodKeys();
+        var matching = new List<Budget>();
+        foreach (var usage in usages)
         {
-            var sum = sums.GetValueOrDefault((budget.Id, period));
-            sums[(budget.Id, period)] = (sum.Spent + usage.EffectiveCostUsd, sum.Events + usage.Events);
+            budgets.Match(usage, matching);
+            foreach (var budget in matching)
+            {
+                if (periods.Counted(budget, usage.OccurredAt) is not { } period) continue;
+                ref var sum = ref CollectionsMarshal.GetValueRefOrAddDefault(sums, (budget.Id, period), out _);
+                sum = (sum.Spent + usage.EffectiveCostUsd, sum.Events + usage.Events);
+            }
         }
         return sums
             .OrderBy(s => s.Key.BudgetId, StringComparer.Ordinal).ThenBy(s => s.Key.Period, StringComparer.Ordinal)
@@ -44,12 +52,22 @@ public static class BudgetAccrual
     public static IReadOnlyList<ContributorDelta> Contributions(BudgetIndex budgets, IReadOnlyList<AccruedUsage> usages)
     {
         var sums = new Dictionary<(string BudgetId, string Period, string Dimension, string Value), decimal>();
-        foreach (var (budget, period, usage) in Counted(budgets, usages.Where(u => u.EffectiveCostUsd != 0)))
+        var periods = new PeriodKeys();
+        var matching = new List<Budget>();
+        foreach (var usage in usages)
         {
-            var workflow = (budget.Id, period, SpendContributor.Workflow, usage.Workflow);
-            sums[workflow] = sums.GetValueOrDefault(workflow) + usage.EffectiveCostUsd;
-            var model = (budget.Id, period, SpendContributor.Model, SpendContributor.ModelName(usage.Provider, usage.Model));
-            sums[model] = sums.GetValueOrDefault(model) + usage.EffectiveCostUsd;
+            if (usage.EffectiveCostUsd == 0) continue;
+            budgets.Match(usage, matching);
+            string? modelName = null;
+            foreach (var budget in matching)
+            {
+                if (periods.Counted(budget, usage.OccurredAt) is not { } period) continue;
+                CollectionsMarshal.GetValueRefOrAddDefault(sums, (budget.Id, period, SpendContributor.Workflow, usage.Workflow), out _)
+                    += usage.EffectiveCostUsd;
+                modelName ??= SpendContributor.ModelName(usage.Provider, usage.Model);
+                CollectionsMarshal.GetValueRefOrAddDefault(sums, (budget.Id, period, SpendContributor.Model, modelName), out _)
+                    += usage.EffectiveCostUsd;
+            }
         }
         return sums
             .OrderBy(s => s.Key.BudgetId, StringComparer.Ordinal).ThenBy(s => s.Key.Period, StringComparer.Ordinal)
@@ -58,16 +76,32 @@ public static class BudgetAccrual
             .ToList();
     }
 
-    /// <summary>Each usage with each budget it counts against and that budget's period of it.</summary>
-    private static IEnumerable<(Budget Budget, string Period, AccruedUsage Usage)> Counted(BudgetIndex index, IEnumerable<AccruedUsage> usages)
+    /// <summary>
+    /// A budget's period of a usage, or null when the usage is before the budget's first period (it does not count). The
+    /// keys are made once per calendar month of the batch, not once per usage and budget: a batch's usages mostly share
+    /// one month.
+    /// </summary>
+    private sealed class PeriodKeys
     {
-        foreach (var usage in usages)
+        private int year, month;
+        private string? monthly, quarterly;
+
+        public string? Counted(Budget budget, DateTimeOffset occurredAt)
         {
-            foreach (var budget in index.Matching(usage))
+            var period = Of(budget.Terms.Period, occurredAt);
+            return string.CompareOrdinal(period, budget.FirstPeriod) >= 0 ? period : null;
+        }
+
+        private string Of(string kind, DateTimeOffset instant)
+        {
+            var utc = instant.UtcDateTime;
+            if (monthly is null || quarterly is null || utc.Year != year || utc.Month != month)
             {
-                var period = BudgetPeriods.KeyOf(budget.Terms.Period, usage.OccurredAt);
-                if (string.CompareOrdinal(period, budget.FirstPeriod) >= 0) yield return (budget, period, usage);
+                (year, month) = (utc.Year, utc.Month);
+                monthly = BudgetPeriods.KeyOf(BudgetPeriods.Monthly, instant);
+                quarterly = BudgetPeriods.KeyOf(BudgetPeriods.Quarterly, instant);
             }
+            return kind == BudgetPeriods.Quarterly ? quarterly : monthly;
         }
     }
 }

@@ -48,6 +48,26 @@ public sealed class BudgetIndex
         }
     }
 
+    /// <summary><see cref="Matching"/> into a list the caller reuses for every usage of a batch (cleared first).</summary>
+    public void Match(AccruedUsage usage, List<Budget> matching)
+    {
+        matching.Clear();
+        matching.AddRange(everyUsage);
+        AddFound(byTeam, usage.Team, matching);
+        AddFound(byWorkflow, usage.Workflow, matching);
+        AddFound(byEnvironment, usage.Environment, matching);
+        if (byTag.Count == 0 || usage.Tags.Count == 0) return;
+        foreach (var (key, values) in byTag)
+        {
+            if (usage.Tags.TryGetValue(key, out var value)) AddFound(values, value, matching);
+        }
+    }
+
+    private static void AddFound(Dictionary<string, List<Budget>> index, string value, List<Budget> matching)
+    {
+        if (index.TryGetValue(value, out var budgets)) matching.AddRange(budgets);
+    }
+
     private static IReadOnlyList<Budget> Lookup(Dictionary<string, List<Budget>> index, string value) =>
         index.TryGetValue(value, out var budgets) ? budgets : [];
 

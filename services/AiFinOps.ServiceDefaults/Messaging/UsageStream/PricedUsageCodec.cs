@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using AiFinOps.Contracts.Messages;
 using Google.Protobuf;
 
@@ -16,54 +16,88 @@ public static class PricedUsageCodec
 
     public static byte[] Encode(IReadOnlyList<PricedUsage> usages)
     {
-        var lengths = new int[usages.Count];
-        var size = 0;
-        for (var i = 0; i < usages.Count; i++)
-        {
-            lengths[i] = UsageSize(usages[i]);
-            size += CodedOutputStream.ComputeTagSize(UsageField) + CodedOutputStream.ComputeLengthSize(lengths[i]) + lengths[i];
-        }
-        var buffer = new byte[size];
-        var output = new CodedOutputStream(buffer);
-        for (var i = 0; i < usages.Count; i++)
-        {
-            output.WriteTag(UsageField, WireFormat.WireType.LengthDelimited);
-            output.WriteLength(lengths[i]);
-            WriteUsage(output, usages[i]);
-        }
-        output.CheckNoSpaceLeft();
-        return buffer;
+        using var encoded = EncodePooled(usages);
+        return encoded.Span.ToArray();
     }
 
-    public static List<PricedUsage> Decode(byte[] bytes)
+    /// <summary>
+    /// <see cref="Encode"/> into a buffer rented from the shared pool (a batch of 500 is a few hundred KB: a fresh array
+    /// each time is a large-object allocation, and garbage collections); dispose the result to return it.
+    /// </summary>
+    public static PooledBytes EncodePooled(IReadOnlyList<PricedUsage> usages)
     {
-        var usages = new List<PricedUsage>();
-        var position = 0;
-        while (position < bytes.Length)
+        var lengths = ArrayPool<int>.Shared.Rent(usages.Count);
+        try
         {
-            // The batch is a plain sequence of field-1 records; each usage is read in place, without copying it out.
-            var tag = ReadVarint(bytes, ref position);
+            var size = 0;
+            for (var i = 0; i < usages.Count; i++)
+            {
+                lengths[i] = UsageSize(usages[i]);
+                size += CodedOutputStream.ComputeTagSize(UsageField) + CodedOutputStream.ComputeLengthSize(lengths[i]) + lengths[i];
+            }
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
+            var output = new CodedOutputStream(buffer);
+            for (var i = 0; i < usages.Count; i++)
+            {
+                output.WriteTag(UsageField, WireFormat.WireType.LengthDelimited);
+                output.WriteLength(lengths[i]);
+                WriteUsage(output, usages[i]);
+            }
+            output.Flush();
+            if (output.Position != size)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                throw new InvalidOperationException($"a batch measured {size} bytes but wrote {output.Position}");
+            }
+            return new PooledBytes(buffer, size);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(lengths);
+        }
+    }
+
+    public static List<PricedUsage> Decode(byte[] bytes) => Decode(bytes.AsSpan());
+
+    /// <summary>
+    /// The usages of a batch, read in place from <paramref name="bytes"/> (no copies of records); values the batch repeats
+    /// (provider, model, team, tags…) are made once and shared by the usages that carry them.
+    /// </summary>
+    public static List<PricedUsage> Decode(ReadOnlySpan<byte> bytes)
+    {
+        var usages = new List<PricedUsage>(CountRecords(bytes));
+        var repeated = new RepeatedValues();
+        var batch = new WireReader(bytes);
+        while (!batch.End)
+        {
+            // The batch is a plain sequence of field-1 records, one per usage.
+            var position = batch.Position;
+            var tag = batch.ReadTag();
             if (tag != WireFormat.MakeTag(UsageField, WireFormat.WireType.LengthDelimited))
                 throw new InvalidDataException($"expected a usage record at byte {position}, found tag {tag}");
-            var length = ReadVarint(bytes, ref position);
-            if (length > (ulong)(bytes.Length - position)) throw new InvalidDataException("a usage record runs past the end of the batch");
-            usages.Add(ReadUsage(new CodedInputStream(bytes, position, (int)length)));
-            position += (int)length;
+            usages.Add(ReadUsage(batch.ReadLengthDelimited(), repeated));
         }
         return usages;
     }
 
-    private static ulong ReadVarint(byte[] bytes, ref int position)
+    /// <summary>How many records the batch holds (a cheap pass over their headers), so the list is allocated once.</summary>
+    private static int CountRecords(ReadOnlySpan<byte> bytes)
     {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
+        var count = 0;
+        var batch = new WireReader(bytes);
+        try
         {
-            if (position >= bytes.Length) throw new InvalidDataException("the batch ends inside a varint");
-            var b = bytes[position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80) return value;
+            for (; !batch.End; count++)
+            {
+                batch.ReadTag();
+                batch.ReadLengthDelimited();
+            }
         }
-        throw new InvalidDataException("a varint longer than 10 bytes");
+        catch (InvalidDataException)
+        {
+            // Malformed: the decoding pass reports where.
+        }
+        return count;
     }
 
     // Field numbers of one usage. Append only; never renumber or reuse.
@@ -172,7 +206,7 @@ public static class PricedUsageCodec
         }
     }
 
-    private static PricedUsage ReadUsage(CodedInputStream input)
+    private static PricedUsage ReadUsage(ReadOnlySpan<byte> record, RepeatedValues repeated)
     {
         string eventId = "", provider = "", model = "", team = "", workflow = "", environment = "", runId = "",
             serviceTier = "", promptFingerprint = "", recordedBy = "";
@@ -182,47 +216,46 @@ public static class PricedUsageCodec
         var priced = false;
         decimal? listCost = null, effectiveCost = null, billedCost = null, billedDrift = null;
         TokenTypeCosts? byTokenType = null;
-        List<string>? catalogueKeys = null;
-        Dictionary<string, string>? tags = null;
+        IReadOnlyList<string>? catalogueKeys = null;
+        IReadOnlyDictionary<string, string>? tags = null;
 
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        var input = new WireReader(record);
+        while (!input.End)
         {
-            switch (WireFormat.GetTagFieldNumber(tag))
+            var start = input.Position;
+            var tag = input.ReadTag();
+            switch ((int)(tag >> 3))
             {
                 case EventId: eventId = input.ReadString(); break;
                 case OccurredAtUtcTicks: ticks = input.ReadInt64(); break;
                 case OffsetMinutes: offsetMinutes = input.ReadInt64(); break;
-                case Provider: provider = input.ReadString(); break;
-                case Model: model = input.ReadString(); break;
-                case CatalogueKey: (catalogueKeys ??= []).Add(input.ReadString()); break;
+                case Provider: provider = repeated.String(input.ReadLengthDelimited()); break;
+                case Model: model = repeated.String(input.ReadLengthDelimited()); break;
+                case CatalogueKey: catalogueKeys = ReadCatalogueKeys(ref input, record, start, tag, catalogueKeys, repeated); break;
                 case InputTokens: inputTokens = input.ReadInt64(); break;
                 case OutputTokens: outputTokens = input.ReadInt64(); break;
                 case CacheReadTokens: cacheRead = input.ReadInt64(); break;
                 case CacheWriteTokens: cacheWrite = input.ReadInt64(); break;
                 case ReasoningTokens: reasoning = input.ReadInt64(); break;
-                case Team: team = input.ReadString(); break;
-                case Workflow: workflow = input.ReadString(); break;
-                case Environment: environment = input.ReadString(); break;
-                case Tag:
-                    var (key, value) = ReadTagEntry(input);
-                    (tags ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
-                    break;
+                case Team: team = repeated.String(input.ReadLengthDelimited()); break;
+                case Workflow: workflow = repeated.String(input.ReadLengthDelimited()); break;
+                case Environment: environment = repeated.String(input.ReadLengthDelimited()); break;
+                case Tag: tags = ReadTags(ref input, record, start, tag, tags, repeated); break;
                 case RunId: runId = input.ReadString(); break;
-                case ServiceTier: serviceTier = input.ReadString(); break;
+                case ServiceTier: serviceTier = repeated.String(input.ReadLengthDelimited()); break;
                 case PromptFingerprint: promptFingerprint = input.ReadString(); break;
                 case MaxOutputTokens: maxOutput = input.ReadInt64(); break;
                 case LatencyMs: latency = input.ReadInt64(); break;
-                case RecordedBy: recordedBy = input.ReadString(); break;
+                case RecordedBy: recordedBy = repeated.String(input.ReadLengthDelimited()); break;
                 case Priced: priced = input.ReadBool(); break;
-                case PriceReference: priceReference = input.ReadString(); break;
-                case ListCostUsd: listCost = ReadDecimal(input); break;
-                case ListCostByTokenType: byTokenType = ReadTokenTypeCosts(input); break;
-                case EffectiveCostUsd: effectiveCost = ReadDecimal(input); break;
-                case BilledCostUsd: billedCost = ReadDecimal(input); break;
-                case BilledDriftUsd: billedDrift = ReadDecimal(input); break;
-                case DiscountReference: discountReference = input.ReadString(); break;
-                default: input.SkipLastField(); break;
+                case PriceReference: priceReference = repeated.String(input.ReadLengthDelimited()); break;
+                case ListCostUsd: listCost = ReadDecimal(ref input); break;
+                case ListCostByTokenType: byTokenType = ReadTokenTypeCosts(input.ReadLengthDelimited()); break;
+                case EffectiveCostUsd: effectiveCost = ReadDecimal(ref input); break;
+                case BilledCostUsd: billedCost = ReadDecimal(ref input); break;
+                case BilledDriftUsd: billedDrift = ReadDecimal(ref input); break;
+                case DiscountReference: discountReference = repeated.String(input.ReadLengthDelimited()); break;
+                default: input.Skip(tag); break;
             }
         }
 
@@ -259,38 +292,89 @@ public static class PricedUsageCodec
         };
     }
 
-    private static (string Key, string Value) ReadTagEntry(CodedInputStream input)
+    /// <summary>
+    /// A run of consecutive fields with the tag just read (<paramref name="tag"/>, which began at <paramref name="start"/>):
+    /// advances past the run and returns its wire bytes, tags included — the key under which equal runs share one value.
+    /// </summary>
+    private static ReadOnlySpan<byte> ReadRun(ref WireReader input, ReadOnlySpan<byte> record, int start, uint tag)
     {
-        input = Nested(input);
-        string key = "", value = "";
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        input.ReadLengthDelimited();
+        while (input.PeekTag() == tag)
         {
-            switch (WireFormat.GetTagFieldNumber(tag))
+            input.ReadTag();
+            input.ReadLengthDelimited();
+        }
+        return record[start..input.Position];
+    }
+
+    /// <summary>The catalogue keys of a usage: one list per distinct run in the batch, shared by the usages that carry it.</summary>
+    private static IReadOnlyList<string> ReadCatalogueKeys(ref WireReader input, ReadOnlySpan<byte> record, int start, uint tag,
+        IReadOnlyList<string>? earlier, RepeatedValues repeated)
+    {
+        var run = ReadRun(ref input, record, start, tag);
+        if (earlier is null && repeated.TryGetCollection<List<string>>(run, out var shared)) return shared;
+        var keys = earlier is null ? [] : new List<string>(earlier);
+        for (var entries = new WireReader(run); !entries.End;)
+        {
+            entries.ReadTag();
+            keys.Add(repeated.String(entries.ReadLengthDelimited()));
+        }
+        if (earlier is null) repeated.AddCollection(run, keys);
+        return keys;
+    }
+
+    /// <summary>The tags of a usage: one dictionary per distinct run of tag entries in the batch, shared (read-only) by the
+    /// usages that carry it; a later entry with the same key wins, as it always has.</summary>
+    private static IReadOnlyDictionary<string, string> ReadTags(ref WireReader input, ReadOnlySpan<byte> record, int start, uint tag,
+        IReadOnlyDictionary<string, string>? earlier, RepeatedValues repeated)
+    {
+        var run = ReadRun(ref input, record, start, tag);
+        if (earlier is null && repeated.TryGetCollection<Dictionary<string, string>>(run, out var shared)) return shared;
+        var tags = earlier is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : new Dictionary<string, string>(earlier, StringComparer.Ordinal);
+        for (var entries = new WireReader(run); !entries.End;)
+        {
+            entries.ReadTag();
+            var (key, value) = ReadTagEntry(entries.ReadLengthDelimited(), repeated);
+            tags[key] = value;
+        }
+        if (earlier is null) repeated.AddCollection(run, tags);
+        return tags;
+    }
+
+    private static (string Key, string Value) ReadTagEntry(ReadOnlySpan<byte> entry, RepeatedValues repeated)
+    {
+        string key = "", value = "";
+        var input = new WireReader(entry);
+        while (!input.End)
+        {
+            var tag = input.ReadTag();
+            switch ((int)(tag >> 3))
             {
-                case TagKey: key = input.ReadString(); break;
-                case TagValue: value = input.ReadString(); break;
-                default: input.SkipLastField(); break;
+                case TagKey: key = repeated.String(input.ReadLengthDelimited()); break;
+                case TagValue: value = repeated.String(input.ReadLengthDelimited()); break;
+                default: input.Skip(tag); break;
             }
         }
         return (key, value);
     }
 
-    private static TokenTypeCosts ReadTokenTypeCosts(CodedInputStream input)
+    private static TokenTypeCosts ReadTokenTypeCosts(ReadOnlySpan<byte> costs)
     {
-        input = Nested(input);
         decimal uncached = 0, cacheRead = 0, cacheWrite = 0, output = 0, reasoning = 0;
-        uint tag;
-        while ((tag = input.ReadTag()) != 0)
+        var input = new WireReader(costs);
+        while (!input.End)
         {
-            switch (WireFormat.GetTagFieldNumber(tag))
+            var tag = input.ReadTag();
+            switch ((int)(tag >> 3))
             {
-                case UncachedInput: uncached = ReadDecimal(input); break;
-                case CacheRead: cacheRead = ReadDecimal(input); break;
-                case CacheWrite: cacheWrite = ReadDecimal(input); break;
-                case Output: output = ReadDecimal(input); break;
-                case Reasoning: reasoning = ReadDecimal(input); break;
-                default: input.SkipLastField(); break;
+                case UncachedInput: uncached = ReadDecimal(ref input); break;
+                case CacheRead: cacheRead = ReadDecimal(ref input); break;
+                case CacheWrite: cacheWrite = ReadDecimal(ref input); break;
+                case Output: output = ReadDecimal(ref input); break;
+                case Reasoning: reasoning = ReadDecimal(ref input); break;
+                default: input.Skip(tag); break;
             }
         }
         return new TokenTypeCosts
@@ -303,21 +387,12 @@ public static class PricedUsageCodec
         };
     }
 
-    /// <summary>A length-delimited field read as a stream of its own (the library keeps its length limits internal).</summary>
-    private static CodedInputStream Nested(CodedInputStream input)
+    private static decimal ReadDecimal(ref WireReader input)
     {
-        var bytes = input.ReadBytes();
-        return MemoryMarshal.TryGetArray(bytes.Memory, out var segment)
-            ? new CodedInputStream(segment.Array!, segment.Offset, segment.Count)
-            : new CodedInputStream(bytes.ToByteArray());
-    }
-
-    private static decimal ReadDecimal(CodedInputStream input)
-    {
-        var length = input.ReadLength();
-        if (length != 16) throw new InvalidDataException($"a decimal is 16 bytes, this one is {length}");
+        var words = new WireReader(input.ReadLengthDelimited());
+        if (words.Remaining != 16) throw new InvalidDataException($"a decimal is 16 bytes, this one is {words.Remaining}");
         Span<int> bits = stackalloc int[4];
-        for (var i = 0; i < 4; i++) bits[i] = (int)input.ReadFixed32();
+        for (var i = 0; i < 4; i++) bits[i] = (int)words.ReadFixed32();
         return new decimal(bits);
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiFinOps.Contracts.Messages;
@@ -27,7 +29,7 @@ public sealed class UsageBatchPricedJsonConverter : JsonConverter<UsageBatchPric
             reader.Read();
             if (string.Equals(name, BatchIdName, StringComparison.OrdinalIgnoreCase)) batchId = reader.GetGuid();
             else if (string.Equals(name, AcceptedAtName, StringComparison.OrdinalIgnoreCase)) acceptedAt = reader.GetDateTimeOffset();
-            else if (string.Equals(name, UsagesProtobufName, StringComparison.OrdinalIgnoreCase)) usages = PricedUsageCodec.Decode(reader.GetBytesFromBase64());
+            else if (string.Equals(name, UsagesProtobufName, StringComparison.OrdinalIgnoreCase)) usages = DecodeUsages(ref reader);
             else if (string.Equals(name, UsagesName, StringComparison.OrdinalIgnoreCase)) usages = JsonSerializer.Deserialize<List<PricedUsage>>(ref reader, options);
             else reader.Skip();
         }
@@ -44,8 +46,31 @@ public sealed class UsageBatchPricedJsonConverter : JsonConverter<UsageBatchPric
         writer.WriteStartObject();
         writer.WriteString(BatchIdName, value.BatchId);
         writer.WriteString(AcceptedAtName, value.AcceptedAt);
-        writer.WriteBase64String(UsagesProtobufName, PricedUsageCodec.Encode(value.Usages));
+        using (var usages = PricedUsageCodec.EncodePooled(value.Usages)) writer.WriteBase64String(UsagesProtobufName, usages.Span);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The usages of the base64 string the reader is on, decoded through a pooled buffer: the string is a few hundred KB
+    /// per batch, and a fresh array for its bytes was a large-object allocation per message. A string the reader cannot
+    /// hand over in one piece (escaped, or split across buffers) takes the reader's own path.
+    /// </summary>
+    private static IReadOnlyList<PricedUsage> DecodeUsages(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonException($"{UsagesProtobufName} is a base64 string");
+        if (reader.ValueIsEscaped || reader.HasValueSequence) return PricedUsageCodec.Decode(reader.GetBytesFromBase64());
+        var base64 = reader.ValueSpan;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(Base64.GetMaxDecodedFromUtf8Length(base64.Length), 1));
+        try
+        {
+            var status = Base64.DecodeFromUtf8(base64, buffer, out _, out var written);
+            if (status != OperationStatus.Done) throw new JsonException($"{UsagesProtobufName} is not valid base64 ({status})");
+            return PricedUsageCodec.Decode(buffer.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Adds the converter to MassTransit's serializer options once per process (they are shared and
