@@ -113,15 +113,22 @@ public sealed class WatchStore(string schema)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Closes each workflow's open runs whose last call is before its cutoff (later traffic shows they went idle).</summary>
+    /// <summary>
+    /// Closes each workflow's open runs whose last call is before its cutoff (later traffic shows they went idle). The
+    /// idle runs are found per workflow through the open-runs index (a lateral subquery the planner cannot flatten into
+    /// a hash join, which scanned every open run on every batch: the open runs are rate × idle window, hundreds of
+    /// thousands at full load) and updated by row address; the caller holds the workflows' rows, so no one else moves them.
+    /// </summary>
     public async Task CloseRunsIdleBeforeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyDictionary<string, DateTimeOffset> cutoffs, TimeSpan idleWindow, CancellationToken cancellationToken)
     {
         if (cutoffs.Count == 0) return;
         await using var command = new NpgsqlCommand($"""
             UPDATE {Schema}.{WatchTables.Runs} AS r SET closed = true, closed_at = r.last_at + @idle
-            FROM unnest(@workflow, @cutoff) AS u(workflow, cutoff)
-            WHERE r.workflow = u.workflow AND NOT r.closed AND r.last_at < u.cutoff
+            WHERE r.ctid = ANY(ARRAY(
+                SELECT idle.ctid FROM unnest(@workflow, @cutoff) AS u(workflow, cutoff)
+                CROSS JOIN LATERAL (SELECT o.ctid FROM {Schema}.{WatchTables.Runs} o
+                    WHERE o.workflow = u.workflow AND NOT o.closed AND o.last_at < u.cutoff OFFSET 0) idle))
             """, connection, transaction);
         command.Parameters.AddWithValue("idle", idleWindow);
         command.Parameters.AddWithValue("workflow", cutoffs.Keys.ToArray());
