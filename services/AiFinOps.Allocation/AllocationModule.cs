@@ -27,7 +27,9 @@ public static class AllocationModule
 
     public static WebApplicationBuilder AddAllocation(this WebApplicationBuilder builder)
     {
-        builder.AddDatabase();
+        var connectionString = builder.AddDatabase();
+        // Replaces the default data source (Marten and every reader use it too): booking writes large commands.
+        builder.Services.AddSingleton(_ => BookingDatabase.Create(connectionString));
 
         builder.AddApiKeySecurity();
         builder.Services.AddSingleton(TimeProvider.System);
