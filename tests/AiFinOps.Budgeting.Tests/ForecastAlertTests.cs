@@ -27,6 +27,17 @@ public sealed class ForecastAlertTests
     }
 
     [Fact]
+    public void A_few_cents_of_spend_get_a_burn_rate_and_a_forecast_in_micro_dollars_not_zero()
+    {
+        // 3 cents in the first 15 days of November: 0.2 cent a day, 6 cents by the end of the month.
+        Assert.Equal(new SpendForecast(0.002m, 0.06m), SpendForecast.Of("2026-11", 0.03m, MidNovember, ForecastPolicy.Default));
+        // 1 cent in 9 days.
+        Assert.Equal(0.001111m, SpendForecast.Of("2026-11", 0.01m, new DateTimeOffset(2026, 11, 10, 0, 0, 0, TimeSpan.Zero), ForecastPolicy.Default)!.BurnRateUsdPerDay);
+        // From a dollar up, cents as before.
+        Assert.Equal(179.44m, SpendForecast.Rounded(179.439252m));
+    }
+
+    [Fact]
     public void A_quarter_is_projected_over_its_own_length()
     {
         // 2026-Q4 has 92 days; 23 have passed on 24 October.
