@@ -20,10 +20,18 @@ public sealed class PrivateBroker(int port) : IAsyncDisposable
 
     public string ConnectionString => $"amqp://aifinops:{Password}@127.0.0.1:{port}/";
 
+    /// <summary>
+    /// Erlang's two ports, fixed per AMQP port and below the kernel's ephemeral range (32768–60999): left to the script,
+    /// two private brokers starting at once (tests run in parallel) could pick the same free port, and a port in the
+    /// ephemeral range can be taken by any outgoing connection between the check and the bind — the broker then exits.
+    /// </summary>
+    private int DistributionPort => 20_000 + port % 1_000 * 2;
+
     public async Task StartAsync()
     {
         var script = Path.Combine(RepositoryRoot(), "deploy", "local", "rabbitmq.sh");
-        var start = new ProcessStartInfo("bash", [script, "--dir", folder, "--port", port.ToString()])
+        var start = new ProcessStartInfo("bash", [script, "--dir", folder, "--port", port.ToString(),
+            "--dist-port", DistributionPort.ToString(), "--epmd-port", (DistributionPort + 1).ToString()])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
