@@ -80,7 +80,7 @@ public sealed class ConsumerLagProbe(AdmissionGate gate, IConfiguration configur
             {
                 return;
             }
-            catch (Exception e) when (e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+            catch (Exception e) when (BrokerFailures.IsTransient(e))
             {
                 // The reading goes stale and holds nobody back; publishing reports the broker's trouble itself.
                 if (gate.Lag.Unread) gate.Update(ConsumerLag.Unanswered);

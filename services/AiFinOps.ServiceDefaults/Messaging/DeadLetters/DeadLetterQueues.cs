@@ -123,7 +123,7 @@ public sealed class DeadLetterQueues(string service, Uri broker) : IAsyncDisposa
 
     /// <summary>The broker could not be asked (unreachable, or the connection dropped mid-way).</summary>
     public static bool IsBrokerFailure(Exception e) =>
-        e is BrokerUnreachableException or OperationInterruptedException or AlreadyClosedException or IOException or TimeoutException;
+        BrokerFailures.IsTransient(e) || e is TimeoutException;
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,6 @@ using MassTransit.RabbitMqTransport.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
-using RabbitMQ.Client.Exceptions;
 
 namespace AiFinOps.ServiceDefaults.Messaging.Upgrading;
 
@@ -77,8 +76,7 @@ public sealed class ReceiveQueueUpgrade(Uri broker, ReceiveQueueUpgradeState sta
                 logger.LogCritical("Queue migration: {Reason}. The bus of this service does not start until it is resolved", e.Message);
                 throw;
             }
-            catch (Exception e) when ((e is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
-                                      && !stopping.IsCancellationRequested)
+            catch (Exception e) when (BrokerFailures.IsTransient(e) && !stopping.IsCancellationRequested)
             {
                 // Every step can run again: the next attempt finishes what this one began.
                 state.BrokerUnreachable(e.Message, BrokerRetry);
