@@ -6,6 +6,7 @@
 #                                    the COPY yardstick, CPU and memory per process; budget alert latency at full speed;
 #                                    spend and chargeback query latency over 1M and 10M ledger events; then a summary
 #   deploy/local/bench.sh throughput [--seconds 60] [--senders 4] [--batch 500] [--ingest-only | --consumers a,b]
+#                                    [--warm-up-s 180]   (at most this long at 2,000 events/s until the JIT settles; 0: none)
 #   deploy/local/bench.sh ledger-queries [--events 10000000] [--requests 200]
 #   deploy/local/bench.sh focus-export [--rows 18000] [--runs 2]
 #   deploy/local/bench.sh alert-latency [--probes 200] [--interval-ms 250] [--warm-up-s 15] [--rate EVENTS_PER_S]

@@ -9,7 +9,7 @@ using AiFinOps.Benchmarks.Throughput;
 //                                                         -- focus-export [--rows N] [--runs N]
 //                                                         -- alert-latency [--probes N] [--interval-ms N] [--warm-up-s N] [--rate N]
 //                                                         -- message-cost [--size N] [--rounds N]
-//                                                         -- throughput [--seconds N] [--senders N] [--batch N] [--rate N] [--ingest-only | --consumers allocation,budgeting,anomaly] [--copy-rows N]
+//                                                         -- throughput [--seconds N] [--senders N] [--batch N] [--rate N] [--ingest-only | --consumers allocation,budgeting,anomaly] [--copy-rows N] [--warm-up-s N]
 //                                                         -- all [--seconds N] [--probes N] [--ledger-events 1000000,10000000] [--requests N]
 // Needs PostgreSQL and RabbitMQ: deploy/local/bench.sh starts private ones and runs this with their addresses.
 var arguments = args.ToList();
@@ -41,14 +41,16 @@ switch (scenario)
             batchSize: int.Parse(Option("--batch", "500"), System.Globalization.CultureInfo.InvariantCulture),
             rate: Option("--rate", "") is { Length: > 0 } tpRate ? double.Parse(tpRate, System.Globalization.CultureInfo.InvariantCulture) : null,
             consumers: arguments.Contains("--ingest-only") ? [] : Option("--consumers", "allocation,budgeting,anomaly").Split(','),
-            copyRows: int.Parse(Option("--copy-rows", "500000"), System.Globalization.CultureInfo.InvariantCulture));
+            copyRows: int.Parse(Option("--copy-rows", "500000"), System.Globalization.CultureInfo.InvariantCulture),
+            warmUp: TimeSpan.FromSeconds(int.Parse(Option("--warm-up-s", "180"), System.Globalization.CultureInfo.InvariantCulture)));
     case "all":
         // Every figure of issue 9 in one run: throughput (with the COPY yardstick and memory), alert latency at full
         // speed, then the spend and chargeback queries over a fresh ledger of each size.
         var failures = 0;
         failures += await ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(int.Parse(Option("--seconds", "60"), System.Globalization.CultureInfo.InvariantCulture)),
             senders: 4, batchSize: 500, rate: null, consumers: ["allocation", "budgeting", "anomaly"],
-            copyRows: int.Parse(Option("--copy-rows", "300000"), System.Globalization.CultureInfo.InvariantCulture));
+            copyRows: int.Parse(Option("--copy-rows", "300000"), System.Globalization.CultureInfo.InvariantCulture),
+            warmUp: TimeSpan.FromSeconds(int.Parse(Option("--warm-up-s", "180"), System.Globalization.CultureInfo.InvariantCulture)));
         failures += await AlertLatencyBenchmark.RunAsync(probes: int.Parse(Option("--probes", "200"), System.Globalization.CultureInfo.InvariantCulture),
             interval: TimeSpan.FromMilliseconds(250), warmUp: TimeSpan.FromSeconds(15), rate: null);
         foreach (var size in Option("--ledger-events", "1000000,10000000").Split(','))

@@ -9,9 +9,9 @@ namespace AiFinOps.Benchmarks.Throughput;
 /// <summary>
 /// The load: <c>senders</c> concurrent clients, each generating the CLI's realistic synthetic usage (its own seed) and
 /// recording it over gRPC in batches, as fast as ingest answers or at an even share of <c>rate</c>. Every batch's
-/// round trip is timed.
+/// round trip is timed. Load senders started one after the other in a run need different <paramref name="seedBase"/>s.
 /// </summary>
-public sealed class LoadSenders(Uri endpoint, string apiKey, int senders, int batchSize, double? rate)
+public sealed class LoadSenders(Uri endpoint, string apiKey, int senders, int batchSize, double? rate, int seedBase = 1_000)
 {
     private readonly List<double>[] latencies = Enumerable.Range(0, senders).Select(_ => new List<double>()).ToArray();
     private long accepted, duplicates, rejected, failed;
@@ -32,7 +32,7 @@ public sealed class LoadSenders(Uri endpoint, string apiKey, int senders, int ba
         using var channel = GrpcChannel.ForAddress(endpoint);
         var client = new UsageIngest.UsageIngestClient(channel);
         var headers = new Metadata { { "authorization", $"Bearer {apiKey}" } };
-        var generator = new SyntheticUsage(seed: 1_000 + sender);
+        var generator = new SyntheticUsage(seed: seedBase + sender);
         var clock = Stopwatch.StartNew();
         long sent = 0;
         while (!stop.IsCancellationRequested)
