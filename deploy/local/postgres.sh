@@ -14,6 +14,9 @@
 # $AIFINOPS_PG_OPTIONS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" for profiling).
 # On first start the cluster is created (UTF8); the databases are created before the port opens, so "port open"
 # means "ready with every database". SIGTERM or SIGINT stop the server with a fast shutdown. fsync stays on.
+# Large values (the event store's event bodies, a few hundred KB per usage batch) are compressed with lz4 instead of
+# the default pglz: pglz was 3–4 % of all CPU in the throughput benchmark, lz4 a fraction of that (BENCHMARKS.md).
+# Values written before stay readable (each value records how it was compressed).
 #
 # PostgreSQL refuses to run as root: as root the folder is handed to the `postgres` user and the server runs as
 # that user (setpriv, which execs without an intermediate process); as a normal user it runs as that user.
@@ -131,7 +134,7 @@ trap stop_server TERM INT
 
 echo "postgres.sh: listening on 127.0.0.1:$port (socket in $socket_dir)"
 "${as_owner[@]}" "$pg_bin/postgres" -D "$data" -h 127.0.0.1 -p "$port" -k "$socket_dir" \
-  -c max_connections="${AIFINOPS_PG_MAX_CONNECTIONS:-300}" ${AIFINOPS_PG_OPTIONS:-} &
+  -c max_connections="${AIFINOPS_PG_MAX_CONNECTIONS:-300}" -c default_toast_compression=lz4 ${AIFINOPS_PG_OPTIONS:-} &
 server_pid=$!
 
 status=0
