@@ -97,11 +97,13 @@ public static class ThroughputBenchmark
                 Console.WriteLine($"consumers caught up with the warm-up {caughtUp.Values.DefaultIfEmpty(0).Max():F1} s after it");
             }
             var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+            var gcBefore = GcActivity.Read();
             Console.WriteLine($"load: {senders} gRPC senders, batches of {batchSize}, {(rate is { } r ? $"{r:N0} events/s" : "unthrottled")}, for {duration.TotalSeconds:F0} s");
             var load = new LoadSenders(ingest.GrpcAddress!, AdminKey, senders, batchSize, rate);
             using var stop = new CancellationTokenSource(duration);
             var clock = Stopwatch.StartNew();
             var before = cpu.Read();
+            var walBefore = await WalVolume.ReadAsync(database);
             var sending = load.RunAsync(stop.Token);
             var samples = new List<(double Seconds, long Accepted, Dictionary<string, uint> Backlog, ProcessCpu.Sample Cpu)>();
             while (!sending.IsCompleted)
@@ -115,10 +117,12 @@ public static class ThroughputBenchmark
             await sending;
             var loadSeconds = clock.Elapsed.TotalSeconds;
             var loadCpu = cpu.Read().Minus(before);
+            var wal = (await WalVolume.ReadAsync(database)).Minus(walBefore);
             var accepted = load.Accepted;
             Console.WriteLine($"load stopped after {loadSeconds:F1} s: {accepted:N0} accepted, {load.Duplicates:N0} duplicates, {load.Rejected:N0} rejected, {load.Failed:N0} failed; draining");
 
             var jitDuringLoad = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+            var gc = GcActivity.Read().Minus(gcBefore);
             var drained = await DrainAsync(database, queues.Keys, warmAccepted + accepted);
             var totalCpu = cpu.Read().Minus(before);
             var held = new Dictionary<string, long>();
@@ -145,7 +149,9 @@ public static class ThroughputBenchmark
                 Console.WriteLine($"| **end to end** (accepted ÷ time until every consumer held all of it) | {endToEnd:N0} events/s ({endToEnd / copyRate:P0} of COPY) |");
             Console.WriteLine($"| CPU s per 1,000 events during the load: services / PostgreSQL / RabbitMQ | {Per1000(loadCpu.Services, accepted)} / {Per1000(loadCpu.Postgres, accepted)} / {Per1000(loadCpu.RabbitMq, accepted)} |");
             Console.WriteLine($"| CPU s per 1,000 events, load and drain: services / PostgreSQL / RabbitMQ | {Per1000(totalCpu.Services, accepted)} / {Per1000(totalCpu.Postgres, accepted)} / {Per1000(totalCpu.RabbitMq, accepted)} |");
+            Console.WriteLine($"| PostgreSQL write-ahead log during the load | {wal.Describe(accepted)} |");
             Console.WriteLine($"| runtime JIT compiling during the load (services process) | {jitDuringLoad.TotalSeconds:F1} s{(warmUp > TimeSpan.Zero ? $" (after a warm-up of {warmAccepted:N0} events)" : " (no warm-up)")} |");
+            Console.WriteLine($"| .NET garbage collection during the load (services process) | {gc.Describe(accepted)} |");
             Console.WriteLine($"| peak memory (PSS): services process / PostgreSQL (all backends) / RabbitMQ | {samples.Max(s => s.Cpu.ServicesRss) / 1048576:N0} / {samples.Max(s => s.Cpu.PostgresRss) / 1048576:N0} / {samples.Max(s => s.Cpu.RabbitMqRss) / 1048576:N0} MB |");
 
             if (statements is not null) await statements.PrintAsync(15);
