@@ -6,8 +6,8 @@
 #
 #   --dir DIR             private folder: mnesia (the broker's data), config, Erlang cookie. Created if missing.
 #   --port PORT           AMQP port on 127.0.0.1 (default 5672, or $AIFINOPS_RABBITMQ_PORT).
-#   --dist-port N         Erlang distribution port (default: the first free one from PORT+20000, or from PORT-20000
-#                         where that would pass 65535).
+#   --dist-port N         Erlang distribution port (default: the first free one from 12000 + PORT mod 20000, below
+#                         the kernel's ephemeral range: 5672 → 17672, 55672 → 27672).
 #   --epmd-port N         a private Erlang port mapper for this instance (default: the first free one after the
 #                         distribution port), so instances never share (or kill) each other's epmd.
 #                         rabbitmqctl needs ERL_EPMD_PORT=N (also written to DIR/epmd-port) and HOME=DIR.
@@ -44,8 +44,11 @@ fail() { echo "rabbitmq.sh: $*" >&2; exit 1; }
 
 [[ -n "$dir" ]] || fail "--dir is required"
 [[ "$port" =~ ^[0-9]+$ ]] || fail "--port must be a number, got '$port'"
-# Unset, the two Erlang ports default to the first free port from PORT+20000 (PORT-20000 where that would pass
-# 65535) and from there on: another broker on this machine may already hold the obvious choice.
+# Unset, the two Erlang ports default to the first free port from 12000 + PORT mod 20000 and from there on: another
+# broker on this machine may already hold the obvious choice. Below 32768, where the kernel's ephemeral range starts:
+# a port in it (the old default, PORT ± 20000, gave test.sh's broker on 55672 the port 35672) can be taken by any
+# outgoing connection between the check and the bind, and the broker then exits. Clear of 15672 and 25672, which a
+# system RabbitMQ uses.
 in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 first_free_from() { # port, port to skip
   local candidate="$1"
@@ -56,9 +59,7 @@ first_free_from() { # port, port to skip
   echo "$candidate"
 }
 if [[ -z "$dist_port" ]]; then
-  dist_port=$((port + 20000))
-  ((dist_port <= 65535)) || dist_port=$((port - 20000))
-  dist_port="$(first_free_from "$dist_port" "$port")"
+  dist_port="$(first_free_from $((12000 + port % 20000)) "$port")"
 fi
 [[ -n "$epmd_port" ]] || epmd_port="$(first_free_from $((dist_port + 1)) "$port")"
 [[ "$user" =~ ^[A-Za-z0-9._-]+$ ]] || fail "user names are letters, digits, '.', '_' or '-', got '$user'"
