@@ -10,6 +10,31 @@ public sealed class PricedUsageCodecTests
     /// <summary>Two usages are the same when their plain JSON is (records compare lists by reference).</summary>
     private static string Plain(IEnumerable<PricedUsage> usages) => JsonSerializer.Serialize(usages);
 
+    /// <summary>What <paramref name="write"/> writes, as bytes: fields of a usage record, as another writer might put them.</summary>
+    private static byte[] Fields(Action<CodedOutputStream> write)
+    {
+        using var bytes = new MemoryStream();
+        var output = new CodedOutputStream(bytes);
+        write(output);
+        output.Flush();
+        return bytes.ToArray();
+    }
+
+    /// <summary>The fields of one usage as our codec writes them, without the record around them.</summary>
+    private static byte[] FieldsOf(PricedUsage usage)
+    {
+        var record = new CodedInputStream(PricedUsageCodec.Encode([usage]));
+        record.ReadTag();
+        return record.ReadBytes().ToByteArray();
+    }
+
+    /// <summary>A batch's one usage record holding <paramref name="fields"/>.</summary>
+    private static byte[] AsRecord(byte[] fields) => Fields(o =>
+    {
+        o.WriteTag(1, WireFormat.WireType.LengthDelimited);
+        o.WriteBytes(ByteString.CopyFrom(fields));
+    });
+
     public static PricedUsage Full(int i) => new()
     {
         EventId = $"evt-{i}-é✓",
@@ -103,22 +128,14 @@ public sealed class PricedUsageCodecTests
     {
         var known = PricedUsageCodec.Encode([Full(1)]);
         // A newer writer appends field 99 (a string) to the usage record: rebuild the record with it.
-        var record = PricedUsageCodec.Encode([Full(1)]);
-        var inner = new CodedInputStream(record);
-        inner.ReadTag();
-        var body = inner.ReadBytes().ToByteArray();
-        using var future = new MemoryStream();
-        var field = new CodedOutputStream(future);
-        field.WriteTag(99, WireFormat.WireType.LengthDelimited);
-        field.WriteString("from the future");
-        field.Flush();
-        using var extended = new MemoryStream();
-        var output = new CodedOutputStream(extended);
-        output.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom([.. body, .. future.ToArray()]));
-        output.Flush();
+        var future = Fields(f =>
+        {
+            f.WriteTag(99, WireFormat.WireType.LengthDelimited);
+            f.WriteString("from the future");
+        });
+        var extended = AsRecord([.. FieldsOf(Full(1)), .. future]);
 
-        Assert.Equal(Plain(PricedUsageCodec.Decode(known)), Plain(PricedUsageCodec.Decode(extended.ToArray())));
+        Assert.Equal(Plain(PricedUsageCodec.Decode(known)), Plain(PricedUsageCodec.Decode(extended)));
     }
 
     [Fact]
@@ -142,19 +159,10 @@ public sealed class PricedUsageCodecTests
     {
         // A writer other than ours may put a usage's tag entries apart; the first usage's first entry is also the
         // second usage's whole tag set, which decoding shares: merging must copy it, not add to it.
-        static byte[] Record(params Action<CodedOutputStream>[] fields)
+        static byte[] Record(params Action<CodedOutputStream>[] fields) => AsRecord(Fields(o =>
         {
-            using var body = new MemoryStream();
-            var output = new CodedOutputStream(body);
-            foreach (var field in fields) field(output);
-            output.Flush();
-            using var record = new MemoryStream();
-            var outer = new CodedOutputStream(record);
-            outer.WriteTag(1, WireFormat.WireType.LengthDelimited);
-            outer.WriteBytes(ByteString.CopyFrom(body.ToArray()));
-            outer.Flush();
-            return record.ToArray();
-        }
+            foreach (var field in fields) field(o);
+        }));
         static Action<CodedOutputStream> Text(int field, string value) => o =>
         {
             o.WriteTag(field, WireFormat.WireType.LengthDelimited);
@@ -183,26 +191,18 @@ public sealed class PricedUsageCodecTests
     [Fact]
     public void Unknown_fields_of_every_wire_type_are_skipped()
     {
-        var record = PricedUsageCodec.Encode([Full(1)]);
-        var inner = new CodedInputStream(record);
-        inner.ReadTag();
-        var body = inner.ReadBytes().ToByteArray();
-        using var future = new MemoryStream();
-        var field = new CodedOutputStream(future);
-        field.WriteTag(90, WireFormat.WireType.Varint);
-        field.WriteInt64(-5);
-        field.WriteTag(91, WireFormat.WireType.Fixed64);
-        field.WriteFixed64(ulong.MaxValue);
-        field.WriteTag(92, WireFormat.WireType.Fixed32);
-        field.WriteFixed32(7);
-        field.Flush();
-        using var extended = new MemoryStream();
-        var output = new CodedOutputStream(extended);
-        output.WriteTag(1, WireFormat.WireType.LengthDelimited);
-        output.WriteBytes(ByteString.CopyFrom([.. future.ToArray(), .. body, .. future.ToArray()]));
-        output.Flush();
+        var future = Fields(f =>
+        {
+            f.WriteTag(90, WireFormat.WireType.Varint);
+            f.WriteInt64(-5);
+            f.WriteTag(91, WireFormat.WireType.Fixed64);
+            f.WriteFixed64(ulong.MaxValue);
+            f.WriteTag(92, WireFormat.WireType.Fixed32);
+            f.WriteFixed32(7);
+        });
+        var extended = AsRecord([.. future, .. FieldsOf(Full(1)), .. future]);
 
-        Assert.Equal(Plain([Full(1)]), Plain(PricedUsageCodec.Decode(extended.ToArray())));
+        Assert.Equal(Plain([Full(1)]), Plain(PricedUsageCodec.Decode(extended)));
     }
 
     [Fact]
