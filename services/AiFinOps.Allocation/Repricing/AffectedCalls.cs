@@ -13,6 +13,7 @@ namespace AiFinOps.Allocation.Repricing;
 public static class AffectedCalls
 {
     private static readonly string Lines = $"{AllocationModule.Schema}.{LedgerTables.Lines}";
+    private static readonly string LinesOfCall = LedgerTables.LinesOfCall(AllocationModule.Schema, "u.event_id");
 
     /// <summary>A position in the ledger: the last call of a page.</summary>
     public readonly record struct Position(DateTimeOffset OccurredAt, string EventId);
@@ -72,13 +73,13 @@ public static class AffectedCalls
             SELECT u.event_id, u.occurred_at, u.provider, u.model, u.service_tier, u.team, u.workflow, u.environment,
                    u.tags::text, u.run_id, u.recorded_by, u.input_tokens, u.output_tokens, u.cache_read_tokens,
                    u.cache_write_tokens, u.reasoning_tokens,
-                   ARRAY(SELECT DISTINCT k FROM {Lines} AS b, unnest(b.catalogue_keys) AS k WHERE b.event_id = u.event_id),
+                   ARRAY(SELECT DISTINCT k FROM {LinesOfCall} AS b, unnest(b.catalogue_keys) AS k),
                    s.*
             FROM {Lines} AS u
             CROSS JOIN LATERAL (
                 SELECT sum(a.unpriced_events)::bigint, sum(a.list_cost_usd), sum(a.effective_cost_usd), sum(a.billed_cost_usd),
                        sum(a.reported_events)::bigint, sum(a.reported_cost_usd), sum(a.billed_drift_usd), {parts}
-                FROM {Lines} AS a WHERE a.event_id = u.event_id) AS s
+                FROM {LinesOfCall} AS a) AS s
             WHERE u.line_id = ANY(@ids) AND u.kind = '{LineKinds.Usage}'
             ORDER BY u.occurred_at, u.event_id
             """, connection, transaction);

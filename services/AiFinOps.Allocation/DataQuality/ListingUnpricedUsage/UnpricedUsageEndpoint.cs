@@ -33,10 +33,10 @@ public static class UnpricedUsageEndpoint
                   AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))),
             unpriced AS (
                 -- a call's re-pricing lines (-1 unpriced event once it got a price) share its event id
-                SELECT l.event_id, min(l.provider) AS provider, min(l.model) AS model, min(l.occurred_at) AS occurred_at,
+                SELECT c.event_id, min(l.provider) AS provider, min(l.model) AS model, min(l.occurred_at) AS occurred_at,
                        sum(l.input_tokens) AS input_tokens, sum(l.output_tokens) AS output_tokens
-                FROM {AllocationModule.Schema}.{LedgerTables.Lines} AS l JOIN candidates USING (event_id)
-                GROUP BY l.event_id
+                FROM candidates AS c CROSS JOIN LATERAL {LedgerTables.LinesOfCall(AllocationModule.Schema, "c.event_id")} AS l
+                GROUP BY c.event_id
                 HAVING sum(l.unpriced_events) > 0)
             SELECT provider, model, count(*), sum(input_tokens)::bigint, sum(output_tokens)::bigint,
                    min(occurred_at), max(occurred_at), (array_agg(event_id ORDER BY occurred_at))[1:{SampleSize}]
