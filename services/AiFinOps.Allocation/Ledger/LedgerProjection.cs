@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AiFinOps.ServiceDefaults.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -22,6 +23,13 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return [];
+        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (line_id) DO NOTHING",
+            onConflict => InsertLinesAsync(connection, transaction, lines, bookedAt, onConflict, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<LedgerLine>> InsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, string onConflict, CancellationToken cancellationToken)
+    {
         var extra = options.Value.ExtraDimensions;
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {Schema}.{LedgerTables.Lines} AS l (line_id, event_id, kind, billing_period, charge_class, occurred_at, booked_at,
@@ -50,7 +58,7 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
                 reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference,
                 list_uncached_input_cost_usd, list_cache_read_cost_usd, list_cache_write_cost_usd, list_output_cost_usd, list_reasoning_cost_usd)
             ORDER BY u.line_id
-            ON CONFLICT (line_id) DO NOTHING
+            {onConflict}
             RETURNING l.line_id
             """, connection, transaction);
         var p = command.Parameters;

@@ -2,6 +2,7 @@ using AiFinOps.Anomaly.Calls;
 using AiFinOps.Anomaly.Detections;
 using AiFinOps.Anomaly.Detections.TokenSpikes;
 using AiFinOps.Anomaly.Runs.ClosingIdleRuns;
+using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -25,11 +26,18 @@ public sealed class WatchStore(string schema)
     {
         var distinct = calls.DistinctBy(c => c.EventId, StringComparer.Ordinal).OrderBy(c => c.EventId, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return [];
+        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (event_id) DO NOTHING",
+            onConflict => InsertCallsAsync(connection, transaction, distinct, onConflict, cancellationToken), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ObservedCall>> InsertCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<ObservedCall> distinct, string onConflict, CancellationToken cancellationToken)
+    {
         await using var command = new NpgsqlCommand($"""
             WITH inserted AS (
                 INSERT INTO {Schema}.{WatchTables.Calls} AS c (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
                 SELECT * FROM unnest(@event_id, @occurred_at, @team, @workflow, @run_key, @input_tokens, @output_tokens, @cost)
-                ON CONFLICT (event_id) DO NOTHING
+                {onConflict}
                 RETURNING c.event_id),
             counted AS (SELECT count(*) AS calls FROM inserted)
             SELECT counted.calls, NULL::text FROM counted

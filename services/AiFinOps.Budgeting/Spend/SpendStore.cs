@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
+using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
 
 namespace AiFinOps.Budgeting.Spend;
@@ -10,27 +11,30 @@ public static class SpendStore
 {
     /// <summary>
     /// Inserts the keys of the usages not accrued yet and returns exactly those usages: a redelivered or concurrent
-    /// duplicate finds its key (a concurrent one waits on it, then finds it).
+    /// duplicate finds its key (a concurrent one waits on it, then finds it; see <see cref="OptimisticInsert"/>).
     /// </summary>
-    public static async Task<IReadOnlyList<AccruedUsage>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    public static Task<IReadOnlyList<AccruedUsage>> InsertNewAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         string schema, IReadOnlyList<AccruedUsage> usages, CancellationToken cancellationToken)
     {
-        if (usages.Count == 0) return [];
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO {schema}.{SpendTables.AccruedEvents} AS a (event_id)
-            SELECT u.event_id FROM unnest(@event_id) AS u(event_id)
-            ORDER BY u.event_id
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING a.event_id
-            """, connection, transaction);
-        command.Parameters.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());
-
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (usages.Count == 0) return Task.FromResult<IReadOnlyList<AccruedUsage>>([]);
+        return OptimisticInsert.RunAsync(transaction, "ON CONFLICT (event_id) DO NOTHING", async onConflict =>
         {
-            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
-        }
-        return inserted.Count == usages.Count ? usages : usages.Where(u => inserted.Contains(u.EventId)).ToList();
+            await using var command = new NpgsqlCommand($"""
+                INSERT INTO {schema}.{SpendTables.AccruedEvents} AS a (event_id)
+                SELECT u.event_id FROM unnest(@event_id) AS u(event_id)
+                ORDER BY u.event_id
+                {onConflict}
+                RETURNING a.event_id
+                """, connection, transaction);
+            command.Parameters.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());
+
+            var inserted = new HashSet<string>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
+            }
+            return inserted.Count == usages.Count ? usages : (IReadOnlyList<AccruedUsage>)usages.Where(u => inserted.Contains(u.EventId)).ToList();
+        }, cancellationToken);
     }
 
     /// <summary>Adds new usages' sums to their <c>accrued_spend</c> rows, in key order (so concurrent consumers never deadlock).</summary>

@@ -1,3 +1,4 @@
+using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
 
 namespace AiFinOps.Ingest.Deduplication;
@@ -43,21 +44,24 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand($"""
-                INSERT INTO {Schema}.received_events (kind, event_id)
-                SELECT @kind, id FROM unnest(@ids) AS id
-                ORDER BY id
-                ON CONFLICT DO NOTHING
-                RETURNING event_id
-                """, connection, transaction);
-            command.Parameters.AddWithValue("kind", kind);
-            command.Parameters.AddWithValue("ids", eventIds.ToArray());
-
-            var fresh = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            // Nearly every id is new: no ON CONFLICT probe per id unless one is already claimed (OptimisticInsert).
+            var fresh = await OptimisticInsert.RunAsync(transaction, "ON CONFLICT DO NOTHING", async onConflict =>
             {
-                while (await reader.ReadAsync(cancellationToken)) fresh.Add(reader.GetString(0));
-            }
+                await using var command = new NpgsqlCommand($"""
+                    INSERT INTO {Schema}.received_events (kind, event_id)
+                    SELECT @kind, id FROM unnest(@ids) AS id
+                    ORDER BY id
+                    {onConflict}
+                    RETURNING event_id
+                    """, connection, transaction);
+                command.Parameters.AddWithValue("kind", kind);
+                command.Parameters.AddWithValue("ids", eventIds.ToArray());
+
+                var claimed = new HashSet<string>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetString(0));
+                return claimed;
+            }, cancellationToken);
             return new EventClaim(connection, transaction, fresh);
         }
         catch

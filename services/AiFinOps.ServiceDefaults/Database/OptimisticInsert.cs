@@ -1,0 +1,34 @@
+using Npgsql;
+
+namespace AiFinOps.ServiceDefaults.Database;
+
+/// <summary>
+/// Inserts rows whose keys are new nearly every time (usage event ids, ledger line ids: a key repeats only when a
+/// message is redelivered or a client retries) without paying for <c>ON CONFLICT DO NOTHING</c> on every row: that
+/// clause probes the unique index before each row and then inserts it speculatively (an index probe and a WAL record
+/// more per row). The insert runs first without the clause, under a savepoint; only when a key is already there (a
+/// unique violation, after waiting for a concurrent transaction that holds it) does it roll back to the savepoint and
+/// run again with the clause, which skips what exists. Either way the rows inserted are exactly the new ones.
+/// </summary>
+public static class OptimisticInsert
+{
+    private const string Savepoint = "optimistic_insert";
+
+    /// <param name="transaction">The caller's transaction (the savepoint is released with it).</param>
+    /// <param name="onConflict">The clause the second attempt adds, e.g. <c>ON CONFLICT (event_id) DO NOTHING</c>.</param>
+    /// <param name="insert">Runs the insert with the given conflict clause spliced in (empty on the first attempt).</param>
+    public static async Task<T> RunAsync<T>(NpgsqlTransaction transaction, string onConflict, Func<string, Task<T>> insert,
+        CancellationToken cancellationToken)
+    {
+        await transaction.SaveAsync(Savepoint, cancellationToken);
+        try
+        {
+            return await insert("");
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(Savepoint, cancellationToken);
+            return await insert(onConflict);
+        }
+    }
+}
