@@ -18,17 +18,25 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
     /// <summary>What <see cref="ExtraDimensions"/> gives when none are configured (the default): no JSON to write per line.</summary>
     private const string NoExtraDimensions = "{}";
 
-    /// <summary>Inserts the lines the ledger does not have yet and returns exactly those.</summary>
+    /// <summary>
+    /// Inserts the lines the ledger does not have yet and returns exactly those: copied in when all are new (nearly
+    /// always), inserted skipping the existing ones when a copy meets a line already there (see <see cref="OptimisticInsert"/>).
+    /// </summary>
     public async Task<IReadOnlyList<LedgerLine>> InsertNewLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return [];
-        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (line_id) DO NOTHING",
-            onConflict => InsertLinesAsync(connection, transaction, lines, bookedAt, onConflict, cancellationToken), cancellationToken);
+        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (line_id) DO NOTHING", async onConflict =>
+        {
+            if (onConflict.Length > 0) return await InsertLinesAsync(connection, transaction, lines, bookedAt, cancellationToken);
+            await LedgerLinesCopy.WriteAsync(connection, lines, bookedAt, options.Value.ExtraDimensions, cancellationToken);
+            return lines;
+        }, cancellationToken);
     }
 
+    /// <summary>Inserts the lines, skipping those the ledger has, and returns the ones inserted.</summary>
     private async Task<IReadOnlyList<LedgerLine>> InsertLinesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, string onConflict, CancellationToken cancellationToken)
+        IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         var extra = options.Value.ExtraDimensions;
         await using var command = new NpgsqlCommand($"""
@@ -58,7 +66,7 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
                 reported_cost_usd, billed_drift_usd, priced, price_reference, discount_reference,
                 list_uncached_input_cost_usd, list_cache_read_cost_usd, list_cache_write_cost_usd, list_output_cost_usd, list_reasoning_cost_usd)
             ORDER BY u.line_id
-            {onConflict}
+            ON CONFLICT (line_id) DO NOTHING
             RETURNING l.line_id
             """, connection, transaction);
         var p = command.Parameters;
