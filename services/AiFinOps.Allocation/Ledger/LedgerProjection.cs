@@ -26,12 +26,13 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt, CancellationToken cancellationToken)
     {
         if (lines.Count == 0) return [];
-        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (line_id) DO NOTHING", async onConflict =>
-        {
-            if (onConflict.Length > 0) return await InsertLinesAsync(connection, transaction, lines, bookedAt, cancellationToken);
-            await LedgerLinesCopy.WriteAsync(connection, lines, bookedAt, options.Value.ExtraDimensions, cancellationToken);
-            return lines;
-        }, cancellationToken);
+        return await OptimisticInsert.RunAsync(transaction,
+            async () =>
+            {
+                await LedgerLinesCopy.WriteAsync(connection, lines, bookedAt, options.Value.ExtraDimensions, cancellationToken);
+                return lines;
+            },
+            () => InsertLinesAsync(connection, transaction, lines, bookedAt, cancellationToken), cancellationToken);
     }
 
     /// <summary>Inserts the lines, skipping those the ledger has, and returns the ones inserted.</summary>

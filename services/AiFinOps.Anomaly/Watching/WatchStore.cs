@@ -17,54 +17,69 @@ public sealed class WatchStore(string schema)
     public string Schema { get; } = schema;
 
     /// <summary>
-    /// Inserts the calls not observed yet and returns exactly those: the exactly-once step. PostgreSQL answers with how
-    /// many it inserted and, only when that is not all of them (a redelivery or a concurrent duplicate), which ones: the
-    /// usual batch reads back one row, not every event id.
+    /// Inserts the calls not observed yet and returns exactly those: the exactly-once step. All of them are new nearly
+    /// always, and are copied in (binary COPY); when one was observed before (a redelivery or a concurrent duplicate)
+    /// the copy fails on it and an insert that skips observed calls returns which it inserted (<see cref="OptimisticInsert"/>).
     /// </summary>
     public async Task<IReadOnlyList<ObservedCall>> InsertNewCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<ObservedCall> calls, CancellationToken cancellationToken)
     {
         var distinct = calls.DistinctBy(c => c.EventId, StringComparer.Ordinal).OrderBy(c => c.EventId, StringComparer.Ordinal).ToList();
         if (distinct.Count == 0) return [];
-        return await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (event_id) DO NOTHING",
-            onConflict => InsertCallsAsync(connection, transaction, distinct, onConflict, cancellationToken), cancellationToken);
+        return await OptimisticInsert.RunAsync<IReadOnlyList<ObservedCall>>(transaction,
+            async () =>
+            {
+                await CopyCallsAsync(connection, distinct, cancellationToken);
+                return distinct;
+            },
+            () => InsertUnobservedCallsAsync(connection, transaction, distinct, cancellationToken), cancellationToken);
     }
 
-    private async Task<IReadOnlyList<ObservedCall>> InsertCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        List<ObservedCall> distinct, string onConflict, CancellationToken cancellationToken)
+    private async Task CopyCallsAsync(NpgsqlConnection connection, List<ObservedCall> calls, CancellationToken ct)
+    {
+        await using var writer = await connection.BeginBinaryImportAsync($"""
+            COPY {Schema}.{WatchTables.Calls} (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
+            FROM STDIN (FORMAT BINARY)
+            """, ct);
+        foreach (var call in calls)
+        {
+            await writer.StartRowAsync(ct);
+            await writer.WriteAsync(call.EventId, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(call.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
+            await writer.WriteAsync(call.Team, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(call.Workflow, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(call.RunKey, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(call.InputTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(call.OutputTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(call.EffectiveCostUsd, NpgsqlDbType.Numeric, ct);
+        }
+        await writer.CompleteAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<ObservedCall>> InsertUnobservedCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        List<ObservedCall> calls, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            WITH inserted AS (
-                INSERT INTO {Schema}.{WatchTables.Calls} AS c (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
-                SELECT * FROM unnest(@event_id, @occurred_at, @team, @workflow, @run_key, @input_tokens, @output_tokens, @cost)
-                {onConflict}
-                RETURNING c.event_id),
-            counted AS (SELECT count(*) AS calls FROM inserted)
-            SELECT counted.calls, NULL::text FROM counted
-            UNION ALL
-            SELECT 0, i.event_id FROM inserted i, counted WHERE counted.calls < @total
+            INSERT INTO {Schema}.{WatchTables.Calls} AS c (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
+            SELECT * FROM unnest(@event_id, @occurred_at, @team, @workflow, @run_key, @input_tokens, @output_tokens, @cost)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING c.event_id
             """, connection, transaction);
         var p = command.Parameters;
-        p.AddWithValue("event_id", distinct.Select(c => c.EventId).ToArray());
-        p.AddWithValue("occurred_at", distinct.Select(c => c.OccurredAt.UtcDateTime).ToArray());
-        p.AddWithValue("team", distinct.Select(c => c.Team).ToArray());
-        p.AddWithValue("workflow", distinct.Select(c => c.Workflow).ToArray());
-        p.AddWithValue("run_key", distinct.Select(c => c.RunKey).ToArray());
-        p.AddWithValue("input_tokens", distinct.Select(c => c.InputTokens).ToArray());
-        p.AddWithValue("output_tokens", distinct.Select(c => c.OutputTokens).ToArray());
-        p.AddWithValue("cost", distinct.Select(c => c.EffectiveCostUsd).ToArray());
-        p.AddWithValue("total", (long)distinct.Count);
-        long count = 0;
+        p.AddWithValue("event_id", calls.Select(c => c.EventId).ToArray());
+        p.AddWithValue("occurred_at", calls.Select(c => c.OccurredAt.UtcDateTime).ToArray());
+        p.AddWithValue("team", calls.Select(c => c.Team).ToArray());
+        p.AddWithValue("workflow", calls.Select(c => c.Workflow).ToArray());
+        p.AddWithValue("run_key", calls.Select(c => c.RunKey).ToArray());
+        p.AddWithValue("input_tokens", calls.Select(c => c.InputTokens).ToArray());
+        p.AddWithValue("output_tokens", calls.Select(c => c.OutputTokens).ToArray());
+        p.AddWithValue("cost", calls.Select(c => c.EffectiveCostUsd).ToArray());
         var inserted = new HashSet<string>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.IsDBNull(1)) count = reader.GetInt64(0);
-                else inserted.Add(reader.GetString(1));
-            }
+            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
         }
-        return count == distinct.Count ? distinct : distinct.Where(c => inserted.Contains(c.EventId)).ToList();
+        return calls.Where(c => inserted.Contains(c.EventId)).ToList();
     }
 
     /// <summary>

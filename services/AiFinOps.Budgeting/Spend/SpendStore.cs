@@ -17,7 +17,10 @@ public static class SpendStore
         string schema, IReadOnlyList<AccruedUsage> usages, CancellationToken cancellationToken)
     {
         if (usages.Count == 0) return Task.FromResult<IReadOnlyList<AccruedUsage>>([]);
-        return OptimisticInsert.RunAsync(transaction, "ON CONFLICT (event_id) DO NOTHING", async onConflict =>
+        return OptimisticInsert.RunAsync(transaction, () => InsertAsync(""), () => InsertAsync("ON CONFLICT (event_id) DO NOTHING"),
+            cancellationToken);
+
+        async Task<IReadOnlyList<AccruedUsage>> InsertAsync(string onConflict)
         {
             await using var command = new NpgsqlCommand($"""
                 INSERT INTO {schema}.{SpendTables.AccruedEvents} AS a (event_id)
@@ -33,8 +36,8 @@ public static class SpendStore
             {
                 while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
             }
-            return inserted.Count == usages.Count ? usages : (IReadOnlyList<AccruedUsage>)usages.Where(u => inserted.Contains(u.EventId)).ToList();
-        }, cancellationToken);
+            return inserted.Count == usages.Count ? usages : usages.Where(u => inserted.Contains(u.EventId)).ToList();
+        }
     }
 
     /// <summary>Adds new usages' sums to their <c>accrued_spend</c> rows, in key order (so concurrent consumers never deadlock).</summary>

@@ -45,7 +45,11 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
             // Nearly every id is new: no ON CONFLICT probe per id unless one is already claimed (OptimisticInsert).
-            var fresh = await OptimisticInsert.RunAsync(transaction, "ON CONFLICT DO NOTHING", async onConflict =>
+            var fresh = await OptimisticInsert.RunAsync(transaction, () => ClaimIdsAsync(""), () => ClaimIdsAsync("ON CONFLICT DO NOTHING"),
+                cancellationToken);
+            return new EventClaim(connection, transaction, fresh);
+
+            async Task<HashSet<string>> ClaimIdsAsync(string onConflict)
             {
                 await using var command = new NpgsqlCommand($"""
                     INSERT INTO {Schema}.received_events (kind, event_id)
@@ -61,8 +65,7 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken)) claimed.Add(reader.GetString(0));
                 return claimed;
-            }, cancellationToken);
-            return new EventClaim(connection, transaction, fresh);
+            }
         }
         catch
         {

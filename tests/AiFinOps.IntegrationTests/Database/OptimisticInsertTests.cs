@@ -77,7 +77,12 @@ public sealed class OptimisticInsertTests : IAsyncLifetime
             await note.ExecuteNonQueryAsync();
         }
         var clauses = new List<string>();
-        var inserted = await OptimisticInsert.RunAsync(transaction, "ON CONFLICT (id) DO NOTHING", async onConflict =>
+        var inserted = await OptimisticInsert.RunAsync(transaction, () => InsertKeysAsync(""), () => InsertKeysAsync("ON CONFLICT (id) DO NOTHING"),
+            CancellationToken.None);
+        await transaction.CommitAsync();
+        return (inserted.Order(StringComparer.Ordinal).ToList(), clauses);
+
+        async Task<List<string>> InsertKeysAsync(string onConflict)
         {
             clauses.Add(onConflict);
             await using var command = new NpgsqlCommand($"INSERT INTO seen SELECT unnest(@ids) ORDER BY 1 {onConflict} RETURNING id",
@@ -87,9 +92,7 @@ public sealed class OptimisticInsertTests : IAsyncLifetime
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
             return rows;
-        }, CancellationToken.None);
-        await transaction.CommitAsync();
-        return (inserted.Order(StringComparer.Ordinal).ToList(), clauses);
+        }
     }
 
     private async Task<List<string>> KeysAsync()
