@@ -3,6 +3,7 @@ using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AiFinOps.Budgeting.Spend;
 
@@ -17,16 +18,28 @@ public static class SpendStore
         string schema, IReadOnlyList<AccruedUsage> usages, CancellationToken cancellationToken)
     {
         if (usages.Count == 0) return Task.FromResult<IReadOnlyList<AccruedUsage>>([]);
-        return OptimisticInsert.RunAsync(transaction, () => InsertAsync(""), () => InsertAsync("ON CONFLICT (event_id) DO NOTHING"),
-            cancellationToken);
+        return OptimisticInsert.RunAsync(transaction, CopyAsync, InsertUnaccruedAsync, cancellationToken);
 
-        async Task<IReadOnlyList<AccruedUsage>> InsertAsync(string onConflict)
+        async Task<IReadOnlyList<AccruedUsage>> CopyAsync()
+        {
+            await using var writer = await connection.BeginBinaryImportAsync(
+                $"COPY {schema}.{SpendTables.AccruedEvents} (event_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            foreach (var id in usages.Select(u => u.EventId).Order(StringComparer.Ordinal))
+            {
+                await writer.StartRowAsync(cancellationToken);
+                await writer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken);
+            }
+            await writer.CompleteAsync(cancellationToken);
+            return usages;
+        }
+
+        async Task<IReadOnlyList<AccruedUsage>> InsertUnaccruedAsync()
         {
             await using var command = new NpgsqlCommand($"""
                 INSERT INTO {schema}.{SpendTables.AccruedEvents} AS a (event_id)
                 SELECT u.event_id FROM unnest(@event_id) AS u(event_id)
                 ORDER BY u.event_id
-                {onConflict}
+                ON CONFLICT (event_id) DO NOTHING
                 RETURNING a.event_id
                 """, connection, transaction);
             command.Parameters.AddWithValue("event_id", usages.Select(u => u.EventId).ToArray());

@@ -1,5 +1,6 @@
 using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace AiFinOps.Ingest.Deduplication;
 
@@ -44,18 +45,32 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // Nearly every id is new: no ON CONFLICT probe per id unless one is already claimed (OptimisticInsert).
-            var fresh = await OptimisticInsert.RunAsync(transaction, () => ClaimIdsAsync(""), () => ClaimIdsAsync("ON CONFLICT DO NOTHING"),
-                cancellationToken);
+            // Nearly every id is new: copied in, and only when one is already claimed inserted skipping those (OptimisticInsert).
+            var fresh = await OptimisticInsert.RunAsync(transaction, CopyIdsAsync, ClaimUnclaimedIdsAsync, cancellationToken);
             return new EventClaim(connection, transaction, fresh);
 
-            async Task<HashSet<string>> ClaimIdsAsync(string onConflict)
+            async Task<HashSet<string>> CopyIdsAsync()
+            {
+                var ids = eventIds.Order(StringComparer.Ordinal).ToList();
+                await using var writer = await connection.BeginBinaryImportAsync(
+                    $"COPY {Schema}.received_events (kind, event_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
+                foreach (var id in ids)
+                {
+                    await writer.StartRowAsync(cancellationToken);
+                    await writer.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
+                    await writer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken);
+                }
+                await writer.CompleteAsync(cancellationToken);
+                return ids.ToHashSet(StringComparer.Ordinal);
+            }
+
+            async Task<HashSet<string>> ClaimUnclaimedIdsAsync()
             {
                 await using var command = new NpgsqlCommand($"""
                     INSERT INTO {Schema}.received_events (kind, event_id)
                     SELECT @kind, id FROM unnest(@ids) AS id
                     ORDER BY id
-                    {onConflict}
+                    ON CONFLICT DO NOTHING
                     RETURNING event_id
                     """, connection, transaction);
                 command.Parameters.AddWithValue("kind", kind);
