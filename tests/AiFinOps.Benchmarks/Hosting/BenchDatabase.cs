@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace AiFinOps.Benchmarks.Hosting;
@@ -21,6 +22,24 @@ public static class BenchDatabase
             if (exists == 0) await ExecuteAsync(admin, $"CREATE DATABASE {database}");
         }
         return new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Waits (at most <paramref name="limit"/>) until no autovacuum worker has run on the server for 10 s: earlier
+    /// scenarios of the same run leave millions of fresh rows in their own databases, and vacuuming them takes the cores
+    /// a latency measurement needs. Returns how long it waited.
+    /// </summary>
+    public static async Task<TimeSpan> SettleAsync(NpgsqlDataSource database, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        while (waited.Elapsed < limit && quiet.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            if (await ScalarAsync<long>(database, "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'") > 0)
+                quiet.Restart();
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        return waited.Elapsed;
     }
 
     public static async Task ExecuteAsync(NpgsqlDataSource database, string sql)

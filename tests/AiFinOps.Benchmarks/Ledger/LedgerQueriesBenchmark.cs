@@ -56,9 +56,11 @@ public static class LedgerQueriesBenchmark
             });
             Console.WriteLine($"  time in lines insert {Stopwatch.GetElapsedTime(0, LedgerSeeder.InsertTicks).TotalSeconds:F1} s, rollups {Stopwatch.GetElapsedTime(0, LedgerSeeder.RollupTicks).TotalSeconds:F1} s, commit {Stopwatch.GetElapsedTime(0, LedgerSeeder.CommitTicks).TotalSeconds:F1} s (summed over workers)");
             Console.WriteLine($"seeding through the ledger projection: {events:N0} lines in {took.TotalSeconds:F0} s = {events / took.TotalSeconds:N0} lines/s (2 connections, pages of 5,000)");
-            await ExecuteAsync(database, $"VACUUM ANALYZE allocation.{LedgerTables.Lines}, allocation.{LedgerTables.Hourly}, allocation.{LedgerTables.Daily}");
+            await ExecuteAsync(database, $"VACUUM ANALYZE allocation.{LedgerTables.Lines}, allocation.{LedgerTables.Hourly}, allocation.{LedgerTables.Daily}, allocation.{LedgerTables.Statement}");
         }
 
+        var settled = await BenchDatabase.SettleAsync(database, TimeSpan.FromMinutes(10));
+        Console.WriteLine($"waited {settled.TotalSeconds:F0} s for the server's autovacuum workers to finish (earlier scenarios' rows)");
         var daily = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Daily}");
         var hourly = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Hourly}");
         Console.WriteLine($"rollups: {daily:N0} daily rows, {hourly:N0} hourly rows");
