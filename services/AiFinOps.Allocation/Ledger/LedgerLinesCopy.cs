@@ -22,7 +22,10 @@ public static class LedgerLinesCopy
         FROM STDIN (FORMAT BINARY)
         """;
 
-    /// <summary>Writes every line, in line-id order (the order the INSERT takes its key locks in).</summary>
+    /// <summary>
+    /// Writes every line, in line-id order (the order the INSERT takes its key locks in), column by column in the
+    /// statement's order — written out, not looped over arrays of values, which would allocate per line on this hot path.
+    /// </summary>
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt,
         IReadOnlyList<string> extraDimensions, CancellationToken ct)
     {
@@ -31,21 +34,35 @@ public static class LedgerLinesCopy
         foreach (var line in lines.OrderBy(l => l.LineId, StringComparer.Ordinal))
         {
             await writer.StartRowAsync(ct);
-            foreach (var text in new[] { line.LineId, line.EventId, line.Kind, line.BillingPeriod, line.ChargeClass })
-                await writer.WriteAsync(text, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.LineId, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.EventId, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Kind, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.BillingPeriod, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.ChargeClass, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(line.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
             await writer.WriteAsync(booked, NpgsqlDbType.TimestampTz, ct);
-            foreach (var text in new[] { line.Provider, line.Model, line.ServiceTier, line.Team, line.Workflow, line.Environment,
-                         line.CostCentreTagValue, line.RunId, line.RecordedBy })
-                await writer.WriteAsync(text, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Provider, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Model, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.ServiceTier, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Team, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Workflow, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.Environment, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.CostCentreTagValue, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.RunId, NpgsqlDbType.Text, ct);
+            await writer.WriteAsync(line.RecordedBy, NpgsqlDbType.Text, ct);
             await writer.WriteAsync(line.CatalogueKeys as string[] ?? [.. line.CatalogueKeys], NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
             await writer.WriteAsync(JsonSerializer.Serialize(line.Tags), NpgsqlDbType.Jsonb, ct);
             await writer.WriteAsync(LedgerProjection.ExtraDimensions(line, extraDimensions), NpgsqlDbType.Jsonb, ct);
-            foreach (var count in new[] { line.Events, line.UnpricedEvents, line.InputTokens, line.OutputTokens, line.CacheReadTokens,
-                         line.CacheWriteTokens, line.ReasoningTokens })
-                await writer.WriteAsync(count, NpgsqlDbType.Bigint, ct);
-            foreach (var usd in new[] { line.ListCostUsd, line.EffectiveCostUsd, line.BilledCostUsd })
-                await writer.WriteAsync(usd, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(line.Events, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.UnpricedEvents, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.InputTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.OutputTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.CacheReadTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.CacheWriteTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.ReasoningTokens, NpgsqlDbType.Bigint, ct);
+            await writer.WriteAsync(line.ListCostUsd, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(line.EffectiveCostUsd, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(line.BilledCostUsd, NpgsqlDbType.Numeric, ct);
             await writer.WriteAsync(line.ReportedCostUsd is null ? 0L : 1L, NpgsqlDbType.Bigint, ct);
             await writer.WriteAsync(line.ReportedCostUsd ?? 0m, NpgsqlDbType.Numeric, ct);
             await writer.WriteAsync(line.BilledDriftUsd ?? 0m, NpgsqlDbType.Numeric, ct);
@@ -53,8 +70,11 @@ public static class LedgerLinesCopy
             await WriteNullableAsync(writer, line.PriceReference, ct);
             await WriteNullableAsync(writer, line.DiscountReference, ct);
             var parts = line.ListCostByTokenType;
-            foreach (var usd in new[] { parts.UncachedInput, parts.CacheRead, parts.CacheWrite, parts.Output, parts.Reasoning })
-                await writer.WriteAsync(usd, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(parts.UncachedInput, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(parts.CacheRead, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(parts.CacheWrite, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(parts.Output, NpgsqlDbType.Numeric, ct);
+            await writer.WriteAsync(parts.Reasoning, NpgsqlDbType.Numeric, ct);
         }
         await writer.CompleteAsync(ct);
     }
