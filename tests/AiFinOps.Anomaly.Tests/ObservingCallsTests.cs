@@ -96,6 +96,39 @@ public sealed class ObservingCallsTests(AnomalyApp app) : IClassFixture<AnomalyA
         Assert.Equal([true, false], (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => r.Closed));
     }
 
+    [Fact]
+    public async Task A_late_call_of_a_closed_run_adds_to_it_and_a_call_after_the_idle_window_opens_it_again()
+    {
+        var workflow = Usages.NewName("wf");
+        var start = Usages.November14;
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", input: 100, occurredAt: start));
+        await ObserveAsync(Usages.Call("search", workflow, "run-2", occurredAt: start.AddMinutes(10)));
+        Assert.Equal([("run-1", true), ("run-2", false)], (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => (r.RunKey, r.Closed)));
+
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", input: 100, occurredAt: start.AddMinutes(1)));
+        var late = (await WatchTablesReader.RunsAsync(app.Schema, workflow))[0];
+        Assert.Equal((2L, 200L, start.AddMinutes(1), true), (late.Calls, late.InputTokens, late.LastAt, late.Closed));
+
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", input: 100, occurredAt: start.AddMinutes(11)));
+        Assert.Equal([("run-1", 3L, false), ("run-2", 1L, false)],
+            (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => (r.RunKey, r.Calls, r.Closed)));
+    }
+
+    [Fact]
+    public async Task The_sweep_at_a_time_before_what_traffic_already_closed_closes_nothing_and_opens_nothing()
+    {
+        var workflow = Usages.NewName("wf");
+        var start = new DateTimeOffset(2026, 10, 4, 8, 0, 0, TimeSpan.Zero);
+        await ObserveAsync(Usages.Call("search", workflow, "run-1", occurredAt: start),
+            Usages.Call("search", workflow, "run-2", occurredAt: start.AddMinutes(5)),
+            Usages.Call("search", workflow, "run-3", occurredAt: start.AddMinutes(9)));
+
+        var closed = await app.Services.GetRequiredService<IdleRuns>().CloseAsync(start.AddMinutes(6), default);
+
+        Assert.DoesNotContain(closed, r => r.Workflow == workflow);
+        Assert.Equal([true, false, false], (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => r.Closed));
+    }
+
     private Task<CallsObservation> ObserveAsync(params PricedUsage[] usages)
     {
         var batch = Usages.Batch(usages);

@@ -28,10 +28,12 @@ public sealed class RunsApiTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         var runs = await Eventually.MatchesAsync(() => Runs(TestApiKeys.Reader, $"workflow={workflow}&{November}"), r => r.Count == 3);
 
         Assert.Equal(3, runs.Count);
-        Assert.Equal(new WorkflowRun("run-a", team, workflow, 3, 600, 60, 6m, start, start.AddMinutes(5), Closed: false, TokenSpike: false),
+        // The workflow's call three hours in closed both: neither had a call for the idle window before it. That one is open.
+        Assert.Equal(new WorkflowRun("run-a", team, workflow, 3, 600, 60, 6m, start, start.AddMinutes(5), Closed: true, TokenSpike: false),
             runs.Single(r => r.Run == "run-a"));
-        Assert.Equal(new WorkflowRun($"call-{lone.EventId}", team, workflow, 1, 50, 5, 0.5m, lone.OccurredAt, lone.OccurredAt, false, false),
+        Assert.Equal(new WorkflowRun($"call-{lone.EventId}", team, workflow, 1, 50, 5, 0.5m, lone.OccurredAt, lone.OccurredAt, true, false),
             runs.Single(r => r.Run == $"call-{lone.EventId}"));
+        Assert.False(runs[0].Closed);
         Assert.Equal(runs.OrderByDescending(r => r.LastSeen).Select(r => r.Run), runs.Select(r => r.Run));
     }
 

@@ -29,6 +29,46 @@ public sealed class WatchTablesMigrationTests(AnomalyApp app) : IClassFixture<An
             """));
     }
 
+    [Fact]
+    public async Task Runs_of_a_version_that_stored_whether_they_were_closed_stay_and_the_closed_and_open_indexes_go()
+    {
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await ExecuteAsync($"""
+            DROP INDEX {app.Schema}.ix_{WatchTables.Runs}_workflow_last_at;
+            ALTER TABLE {app.Schema}.{WatchTables.Runs} ADD COLUMN closed boolean NOT NULL DEFAULT false, ADD COLUMN closed_at timestamptz;
+            CREATE INDEX ix_{WatchTables.Runs}_open ON {app.Schema}.{WatchTables.Runs} (workflow, last_at) WHERE (NOT closed);
+            CREATE INDEX ix_{WatchTables.Runs}_closed ON {app.Schema}.{WatchTables.Runs} (workflow, last_at) WHERE (closed);
+            INSERT INTO {app.Schema}.{WatchTables.Runs} (workflow, team, run_key, calls, first_at, last_at, closed, closed_at)
+            VALUES ('migrated', 'search', 'run-1', 3, '2026-11-05T09:00:00Z', '2026-11-05T09:02:00Z', true, '2026-11-05T09:07:00Z');
+            """);
+
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        Assert.Equal(1, await WatchTablesReader.CountAsync(app.Schema,
+            $"SELECT count(*) FROM {{schema}}.{WatchTables.Runs} WHERE workflow = 'migrated' AND calls = 3"));
+        Assert.Equal(0, await WatchTablesReader.CountAsync(app.Schema, $"""
+            SELECT count(*) FROM information_schema.columns
+            WHERE table_schema = '{app.Schema}' AND table_name = '{WatchTables.Runs}' AND column_name IN ('closed', 'closed_at')
+            """));
+        Assert.Equal([$"ix_{WatchTables.Runs}_last_at", $"ix_{WatchTables.Runs}_workflow_last_at", $"pkey_{WatchTables.Runs}_workflow_team_run_key"],
+            await IndexesAsync(WatchTables.Runs));
+    }
+
+    private async Task<IReadOnlyList<string>> IndexesAsync(string table)
+    {
+        await using var connection = new NpgsqlConnection(TestServers.Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = @schema AND tablename = @table ORDER BY indexname COLLATE \"C\"", connection);
+        command.Parameters.AddWithValue("schema", app.Schema);
+        command.Parameters.AddWithValue("table", table);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        return names;
+    }
+
     private static async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(TestServers.Postgres);

@@ -14,9 +14,11 @@ public static class WatchTablesReader
 
     public static Task<IReadOnlyList<RunRow>> RunsAsync(string schema, string? workflow = null) => ReadAsync(
         $"""
-        SELECT workflow, team, run_key, calls, input_tokens, output_tokens, effective_cost_usd, first_at, last_at, closed, token_spike
-        FROM {schema}.{WatchTables.Runs} WHERE (@workflow::text IS NULL OR workflow = @workflow)
-        ORDER BY workflow COLLATE "C", team COLLATE "C", run_key COLLATE "C"
+        SELECT r.workflow, r.team, r.run_key, r.calls, r.input_tokens, r.output_tokens, r.effective_cost_usd, r.first_at, r.last_at,
+            {WatchTables.RunsClosed("r", "w")}, r.token_spike
+        FROM {schema}.{WatchTables.Runs} r LEFT JOIN {schema}.{WatchTables.Watch} w ON w.workflow = r.workflow
+        WHERE (@workflow::text IS NULL OR r.workflow = @workflow)
+        ORDER BY r.workflow COLLATE "C", r.team COLLATE "C", r.run_key COLLATE "C"
         """, workflow,
         r => new RunRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetDecimal(6),
             r.GetFieldValue<DateTimeOffset>(7), r.GetFieldValue<DateTimeOffset>(8), r.GetBoolean(9), r.GetBoolean(10)));

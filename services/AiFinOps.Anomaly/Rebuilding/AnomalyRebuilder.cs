@@ -25,7 +25,7 @@ namespace AiFinOps.Anomaly.Rebuilding;
 /// (incidents and alerts stay as they are). One rebuild at a time; its progress is readable.
 /// </summary>
 public sealed class AnomalyRebuilder(NpgsqlDataSource database, IDocumentStore store, WatchStore tables, WorkflowWatch watch,
-    IOptions<AnomalyOptions> options, TimeProvider clock, ILogger<AnomalyRebuilder> logger)
+    TimeProvider clock, ILogger<AnomalyRebuilder> logger)
 {
     private const int PageSize = 50;
     private static readonly Type[] Replayed =
@@ -134,7 +134,8 @@ public sealed class AnomalyRebuilder(NpgsqlDataSource database, IDocumentStore s
                 replayed.AddRange(await watch.FoldAsync(connection, transaction, calls, states, known, ct));
                 return calls.Count;
             case IdleRunsClosed closed:
-                await tables.CloseRunsAsync(connection, transaction, closed.Runs, options.Value.Runs.IdleWindow, ct);
+                await tables.CloseRunsBeforeAsync(connection, transaction,
+                    closed.Runs.Select(r => r.Workflow).Distinct(StringComparer.Ordinal).ToList(), closed.Before, ct);
                 return 0;
             default:
                 var name = e.Data switch

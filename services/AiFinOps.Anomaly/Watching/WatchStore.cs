@@ -95,20 +95,18 @@ public sealed class WatchStore(string schema)
             INSERT INTO {Schema}.{WatchTables.Watch} AS w (workflow, first_seen_at)
             SELECT u.workflow, u.first_seen_at FROM unnest(@workflow, @first_seen_at) AS u(workflow, first_seen_at) ORDER BY u.workflow COLLATE "C"
             ON CONFLICT (workflow) DO UPDATE SET first_seen_at = LEAST(w.first_seen_at, excluded.first_seen_at)
-            RETURNING w.workflow, w.first_seen_at, w.unregistered_month, w.pace_month, w.pace_projected_usd, w.volume_hour, w.output_shifted
+            RETURNING w.workflow, w.first_seen_at, w.unregistered_month, w.pace_month, w.pace_projected_usd, w.volume_hour, w.output_shifted,
+                w.runs_closed_before
             """, connection, transaction);
         command.Parameters.AddWithValue("workflow", names);
-        command.Parameters.Add(new NpgsqlParameter("first_seen_at", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-        {
-            Value = names.Select(n => firstSeen[n] is { } t ? (object)t.UtcDateTime : DBNull.Value).ToArray(),
-        });
+        command.Parameters.Add(TimesOrNull("first_seen_at", names.Select(n => firstSeen[n])));
         var states = new Dictionary<string, WatchState>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             states[reader.GetString(0)] = new WatchState(reader.GetString(0), NullableTime(reader, 1),
                 reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetDecimal(4), NullableTime(reader, 5), reader.GetBoolean(6));
+                reader.IsDBNull(4) ? null : reader.GetDecimal(4), NullableTime(reader, 5), reader.GetBoolean(6), NullableTime(reader, 7));
         }
         return states;
     }
@@ -121,9 +119,9 @@ public sealed class WatchStore(string schema)
         await using var command = new NpgsqlCommand($"""
             UPDATE {Schema}.{WatchTables.Watch} AS w
             SET unregistered_month = u.unregistered_month, pace_month = u.pace_month, pace_projected_usd = u.pace_projected_usd,
-                volume_hour = u.volume_hour, output_shifted = u.output_shifted
-            FROM unnest(@workflow, @unregistered_month, @pace_month, @pace_projected_usd, @volume_hour, @output_shifted)
-                AS u(workflow, unregistered_month, pace_month, pace_projected_usd, volume_hour, output_shifted)
+                volume_hour = u.volume_hour, output_shifted = u.output_shifted, runs_closed_before = u.runs_closed_before
+            FROM unnest(@workflow, @unregistered_month, @pace_month, @pace_projected_usd, @volume_hour, @output_shifted, @runs_closed_before)
+                AS u(workflow, unregistered_month, pace_month, pace_projected_usd, volume_hour, output_shifted, runs_closed_before)
             WHERE w.workflow = u.workflow
             """, connection, transaction);
         var p = command.Parameters;
@@ -131,41 +129,26 @@ public sealed class WatchStore(string schema)
         p.Add(new NpgsqlParameter("unregistered_month", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = states.Select(s => (object?)s.UnregisteredMonth ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("pace_month", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = states.Select(s => (object?)s.PaceMonth ?? DBNull.Value).ToArray() });
         p.Add(new NpgsqlParameter("pace_projected_usd", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = states.Select(s => (object?)s.PaceProjectedUsd ?? DBNull.Value).ToArray() });
-        p.Add(new NpgsqlParameter("volume_hour", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = states.Select(s => s.VolumeHour is { } h ? (object)h.UtcDateTime : DBNull.Value).ToArray() });
+        p.Add(TimesOrNull("volume_hour", states.Select(s => s.VolumeHour)));
         p.AddWithValue("output_shifted", states.Select(s => s.OutputShifted).ToArray());
+        p.Add(TimesOrNull("runs_closed_before", states.Select(s => s.RunsClosedBefore)));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Closes each workflow's open runs whose last call is before its cutoff (later traffic shows they went idle). The
-    /// idle runs are found per workflow through the open-runs index (a lateral subquery the planner cannot flatten into
-    /// a hash join, which scanned every open run on every batch: the open runs are rate × idle window, hundreds of
-    /// thousands at full load) and updated by row address; the caller holds the workflows' rows, so no one else moves them.
+    /// The workflows with runs the wall clock closes: runs still open (last call at or after the workflow's
+    /// <c>runs_closed_before</c>) whose last call is before <paramref name="before"/>. Read through the workflow × last call
+    /// index, one short range per workflow.
     /// </summary>
-    public async Task CloseRunsIdleBeforeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyDictionary<string, DateTimeOffset> cutoffs, TimeSpan idleWindow, CancellationToken cancellationToken)
-    {
-        if (cutoffs.Count == 0) return;
-        await using var command = new NpgsqlCommand($"""
-            UPDATE {Schema}.{WatchTables.Runs} AS r SET closed = true, closed_at = r.last_at + @idle
-            WHERE r.ctid = ANY(ARRAY(
-                SELECT idle.ctid FROM unnest(@workflow, @cutoff) AS u(workflow, cutoff)
-                CROSS JOIN LATERAL (SELECT o.ctid FROM {Schema}.{WatchTables.Runs} o
-                    WHERE o.workflow = u.workflow AND NOT o.closed AND o.last_at < u.cutoff OFFSET 0) idle))
-            """, connection, transaction);
-        command.Parameters.AddWithValue("idle", idleWindow);
-        command.Parameters.AddWithValue("workflow", cutoffs.Keys.ToArray());
-        command.Parameters.AddWithValue("cutoff", cutoffs.Values.Select(c => c.UtcDateTime).ToArray());
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>The open runs whose last call is before <paramref name="before"/>, of any workflow: what the sweep closes.</summary>
     public async Task<IReadOnlyList<string>> WorkflowsWithRunsIdleBeforeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            $"SELECT DISTINCT workflow FROM {Schema}.{WatchTables.Runs} WHERE NOT closed AND last_at < @before",
-            connection, transaction);
+        await using var command = new NpgsqlCommand($"""
+            SELECT w.workflow FROM {Schema}.{WatchTables.Watch} w
+            WHERE (w.runs_closed_before IS NULL OR w.runs_closed_before < @before)
+              AND EXISTS (SELECT 1 FROM {Schema}.{WatchTables.Runs} r WHERE r.workflow = w.workflow AND r.last_at < @before
+                  AND (w.runs_closed_before IS NULL OR r.last_at >= w.runs_closed_before))
+            """, connection, transaction);
         command.Parameters.AddWithValue("before", before.UtcDateTime);
         var workflows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -173,41 +156,55 @@ public sealed class WatchStore(string schema)
         return workflows;
     }
 
-    /// <summary>Closes these workflows' open runs idle since before <paramref name="before"/> and returns which.</summary>
+    /// <summary>
+    /// Closes these workflows' runs idle since before <paramref name="before"/> (their rows are locked) and returns the
+    /// runs that this closed: the <c>runs_closed_before</c> of their workflows moves up to it, no run is written.
+    /// </summary>
     public async Task<IReadOnlyList<RunIdentity>> CloseIdleRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<string> workflows, DateTimeOffset before, TimeSpan idleWindow, CancellationToken cancellationToken)
+        IReadOnlyList<string> workflows, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"""
-            UPDATE {Schema}.{WatchTables.Runs} AS r SET closed = true, closed_at = r.last_at + @idle
-            WHERE r.workflow = ANY(@workflow) AND NOT r.closed AND r.last_at < @before
-            RETURNING r.workflow, r.team, r.run_key
-            """, connection, transaction);
-        command.Parameters.AddWithValue("idle", idleWindow);
-        command.Parameters.AddWithValue("workflow", workflows.ToArray());
-        command.Parameters.AddWithValue("before", before.UtcDateTime);
-        return await ReadRunIdentitiesAsync(command, cancellationToken);
+        IReadOnlyList<RunIdentity> closing;
+        await using (var command = new NpgsqlCommand($"""
+            SELECT r.workflow, r.team, r.run_key FROM {Schema}.{WatchTables.Watch} w
+            JOIN {Schema}.{WatchTables.Runs} r ON r.workflow = w.workflow AND r.last_at < @before
+                AND (w.runs_closed_before IS NULL OR r.last_at >= w.runs_closed_before)
+            WHERE w.workflow = ANY(@workflow)
+            ORDER BY r.workflow COLLATE "C", r.team COLLATE "C", r.run_key COLLATE "C"
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("workflow", workflows.ToArray());
+            command.Parameters.AddWithValue("before", before.UtcDateTime);
+            closing = await ReadRunIdentitiesAsync(command, cancellationToken);
+        }
+        // Only the workflows with runs to close: what a replay of the recorded runs moves.
+        await CloseRunsBeforeAsync(connection, transaction, closing.Select(r => r.Workflow).Distinct(StringComparer.Ordinal).ToList(),
+            before, cancellationToken);
+        return closing;
     }
 
-    /// <summary>Closes exactly these runs, if open: a replay of <see cref="IdleRunsClosed"/>.</summary>
-    public async Task CloseRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<RunIdentity> runs,
-        TimeSpan idleWindow, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves these workflows' <c>runs_closed_before</c> up to <paramref name="before"/> (never back): a replay of
+    /// <see cref="IdleRunsClosed"/>, which closed exactly the runs this closes at that point of the events.
+    /// </summary>
+    public async Task CloseRunsBeforeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> workflows,
+        DateTimeOffset before, CancellationToken cancellationToken)
     {
-        if (runs.Count == 0) return;
+        if (workflows.Count == 0) return;
         await using var command = new NpgsqlCommand($"""
-            UPDATE {Schema}.{WatchTables.Runs} AS r SET closed = true, closed_at = r.last_at + @idle
-            FROM unnest(@workflow, @team, @run_key) AS u(workflow, team, run_key)
-            WHERE r.workflow = u.workflow AND r.team = u.team AND r.run_key = u.run_key AND NOT r.closed
+            UPDATE {Schema}.{WatchTables.Watch} SET runs_closed_before = @before
+            WHERE workflow = ANY(@workflow) AND (runs_closed_before IS NULL OR runs_closed_before < @before)
             """, connection, transaction);
-        command.Parameters.AddWithValue("idle", idleWindow);
-        command.Parameters.AddWithValue("workflow", runs.Select(r => r.Workflow).ToArray());
-        command.Parameters.AddWithValue("team", runs.Select(r => r.Team).ToArray());
-        command.Parameters.AddWithValue("run_key", runs.Select(r => r.RunKey).ToArray());
+        command.Parameters.AddWithValue("workflow", workflows.ToArray());
+        command.Parameters.AddWithValue("before", before.UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Adds the batch to its runs and returns each run as it now stands, and whether the batch started it.</summary>
+    /// <summary>
+    /// Adds the batch to its runs and returns each run as it now stands (closed or not by its workflow's
+    /// <paramref name="states"/>), and whether the batch started it.
+    /// </summary>
     public async Task<IReadOnlyList<(RunState Run, DateTimeOffset FirstAt, bool Started)>> AddToRunsAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IReadOnlyList<RunDelta> runs, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, IReadOnlyList<RunDelta> runs, IReadOnlyDictionary<string, WatchState> states, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             INSERT INTO {Schema}.{WatchTables.Runs} AS r (workflow, team, run_key, calls, input_tokens, output_tokens, unpriced_calls, effective_cost_usd, first_at, last_at)
@@ -220,7 +217,7 @@ public sealed class WatchStore(string schema)
                 effective_cost_usd = r.effective_cost_usd + excluded.effective_cost_usd,
                 first_at = LEAST(r.first_at, excluded.first_at), last_at = GREATEST(r.last_at, excluded.last_at)
             RETURNING r.workflow, r.team, r.run_key, r.calls, r.input_tokens, r.output_tokens, r.effective_cost_usd, r.first_at, r.last_at,
-                r.closed, r.token_spike, (r.xmax = 0) AS started
+                r.token_spike, (r.xmax = 0) AS started
             """, connection, transaction);
         var p = command.Parameters;
         p.AddWithValue("workflow", runs.Select(r => r.Workflow).ToArray());
@@ -237,9 +234,11 @@ public sealed class WatchStore(string schema)
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var run = new RunState(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
-                reader.GetInt64(5), reader.GetDecimal(6), reader.GetFieldValue<DateTimeOffset>(8), reader.GetBoolean(9), reader.GetBoolean(10));
-            result.Add((run, reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(11)));
+            var workflow = reader.GetString(0);
+            var lastAt = reader.GetFieldValue<DateTimeOffset>(8);
+            var run = new RunState(workflow, reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4),
+                reader.GetInt64(5), reader.GetDecimal(6), lastAt, states[workflow].IsClosed(lastAt), reader.GetBoolean(9));
+            result.Add((run, reader.GetFieldValue<DateTimeOffset>(7), reader.GetBoolean(10)));
         }
         return result;
     }
@@ -340,27 +339,34 @@ public sealed class WatchStore(string schema)
         return stats;
     }
 
-    /// <summary>The median tokens of each workflow's last <paramref name="runs"/> closed runs (latest first by last call).</summary>
+    /// <summary>
+    /// The median tokens of each workflow's last <paramref name="runs"/> closed runs (latest first by last call): runs
+    /// whose last call is before the workflow's <see cref="WatchState.RunsClosedBefore"/> in <paramref name="states"/>.
+    /// </summary>
     public async Task<IReadOnlyDictionary<string, LearnedBaseline>> LearnedBaselinesAsync(NpgsqlConnection connection,
-        NpgsqlTransaction transaction, IReadOnlyCollection<string> workflows, int runs, CancellationToken cancellationToken)
+        NpgsqlTransaction transaction, IReadOnlyCollection<WatchState> states, int runs, CancellationToken cancellationToken)
     {
         var baselines = new Dictionary<string, LearnedBaseline>(StringComparer.Ordinal);
-        if (workflows.Count == 0) return baselines;
+        if (states.Count == 0) return baselines;
         await using var command = new NpgsqlCommand($"""
             SELECT u.workflow, count(r.tokens)::int, coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY r.tokens), 0)
-            FROM unnest(@workflow) AS u(workflow)
+            FROM unnest(@workflow, @closed_before) AS u(workflow, closed_before)
             LEFT JOIN LATERAL (SELECT x.input_tokens + x.output_tokens AS tokens FROM {Schema}.{WatchTables.Runs} x
-                WHERE x.workflow = u.workflow AND x.closed
+                WHERE x.workflow = u.workflow AND x.last_at < u.closed_before
                 ORDER BY x.last_at DESC, x.team COLLATE "C", x.run_key COLLATE "C" LIMIT @runs) r ON true
             GROUP BY u.workflow
             """, connection, transaction);
-        command.Parameters.AddWithValue("workflow", workflows.ToArray());
+        command.Parameters.AddWithValue("workflow", states.Select(s => s.Workflow).ToArray());
+        command.Parameters.Add(TimesOrNull("closed_before", states.Select(s => s.RunsClosedBefore)));
         command.Parameters.AddWithValue("runs", runs);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             baselines[reader.GetString(0)] = new LearnedBaseline(reader.GetInt32(1), Math.Round((decimal)reader.GetDouble(2), 1));
         return baselines;
     }
+
+    private static NpgsqlParameter TimesOrNull(string name, IEnumerable<DateTimeOffset?> times) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = times.Select(t => t is { } time ? (object)time.UtcDateTime : DBNull.Value).ToArray() };
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);

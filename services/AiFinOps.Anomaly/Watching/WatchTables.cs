@@ -8,7 +8,8 @@ namespace AiFinOps.Anomaly.Watching;
 /// (rebuilt by replaying them). <c>observed_calls</c>: one row per usage event, its primary key is what makes
 /// observation exactly-once. <c>workflow_runs</c>: calls folded per team × workflow × run. <c>workflow_hourly</c> and
 /// <c>workflow_monthly</c>: the baselines volume, output length and pace are judged against. <c>workflow_watch</c>: one
-/// row per workflow whose row lock orders everything that decides about it, with the detections' state.
+/// row per workflow whose row lock orders everything that decides about it, with the detections' state and the time
+/// before which its runs are closed (<see cref="RunsClosed"/>).
 /// </summary>
 public static class WatchTables
 {
@@ -17,6 +18,13 @@ public static class WatchTables
     public const string Hourly = "workflow_hourly";
     public const string Monthly = "workflow_monthly";
     public const string Watch = "workflow_watch";
+
+    /// <summary>
+    /// SQL: whether run <paramref name="run"/> (a <c>workflow_runs</c> row) is closed, given its workflow's
+    /// <c>workflow_watch</c> row <paramref name="watch"/> (joined, or null): its last call is before the watch's
+    /// <c>runs_closed_before</c>.
+    /// </summary>
+    public static string RunsClosed(string run, string watch) => $"coalesce({run}.last_at < {watch}.runs_closed_before, false)";
 
     public static IReadOnlyList<string> All => [Calls, Runs, Hourly, Monthly, Watch];
 
@@ -46,13 +54,12 @@ public static class WatchTables
         table.AddColumn("effective_cost_usd", "numeric").NotNull().DefaultValueByExpression("0");
         table.AddColumn("first_at", "timestamptz").NotNull();
         table.AddColumn("last_at", "timestamptz").NotNull();
-        table.AddColumn<bool>("closed").NotNull().DefaultValueByExpression("false");
-        table.AddColumn("closed_at", "timestamptz");
         table.AddColumn<bool>("token_spike").NotNull().DefaultValueByExpression("false");
+        // Whether a run is closed is not stored here (closing would rewrite every run once more): it is its last call
+        // against its workflow's watch row (RunsClosed). A workflow's runs by last call: what the learned baseline reads
+        // (the latest closed ones) and what the sweep reads (those the wall clock closes).
         table.Indexes.Add(new IndexDefinition($"ix_{Runs}_last_at") { Columns = ["last_at"] });
-        // Open runs are few: what closing reads. Closed runs, latest first: what the learned baseline reads.
-        table.Indexes.Add(new IndexDefinition($"ix_{Runs}_open") { Columns = ["workflow", "last_at"], Predicate = "(NOT closed)" });
-        table.Indexes.Add(new IndexDefinition($"ix_{Runs}_closed") { Columns = ["workflow", "last_at"], Predicate = "(closed)" });
+        table.Indexes.Add(new IndexDefinition($"ix_{Runs}_workflow_last_at") { Columns = ["workflow", "last_at"] });
         return table;
     }
 
@@ -87,6 +94,7 @@ public static class WatchTables
         table.AddColumn("pace_projected_usd", "numeric");
         table.AddColumn("volume_hour", "timestamptz");
         table.AddColumn<bool>("output_shifted").NotNull().DefaultValueByExpression("false");
+        table.AddColumn("runs_closed_before", "timestamptz");
         return table;
     }
 

@@ -28,10 +28,16 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
         var byWorkflow = calls.GroupBy(c => c.Workflow).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var latest = byWorkflow.ToDictionary(g => g.Key, g => g.Max(c => c.OccurredAt), StringComparer.Ordinal);
         var teams = byWorkflow.ToDictionary(g => g.Key, g => TeamOf(g.Key, registry, g), StringComparer.Ordinal);
-        await store.CloseRunsIdleBeforeAsync(connection, transaction,
-            latest.ToDictionary(l => l.Key, l => l.Value - Options.Runs.IdleWindow), Options.Runs.IdleWindow, ct);
+        // The batch's latest call closes its workflow's runs idle for the window before it: the watermark moves, no run is written.
+        var changed = new Dictionary<string, WatchState>(StringComparer.Ordinal);
+        foreach (var (workflow, at) in latest)
+        {
+            var state = states[workflow].CloseRunsBefore(at - Options.Runs.IdleWindow);
+            if (state != states[workflow]) changed[workflow] = state;
+        }
+        var current = states.ToDictionary(s => s.Key, s => changed.GetValueOrDefault(s.Key) ?? s.Value, StringComparer.Ordinal);
 
-        var runs = await store.AddToRunsAsync(connection, transaction, RunDelta.Of(calls), ct);
+        var runs = await store.AddToRunsAsync(connection, transaction, RunDelta.Of(calls), current, ct);
         await store.AddToHourlyAsync(connection, transaction, HourlyDeltas(calls, runs), ct);
         var months = await store.AddToMonthlyAsync(connection, transaction, calls
             .GroupBy(c => (c.Workflow, Month: Figures.Month(c.OccurredAt)))
@@ -39,9 +45,8 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
             .ToList(), ct);
 
         var detections = new List<IAnomalyDetection>();
-        detections.AddRange(await TokenSpikesAsync(connection, transaction, runs.Select(r => r.Run).ToList(), registry, ct));
+        detections.AddRange(await TokenSpikesAsync(connection, transaction, runs.Select(r => r.Run).ToList(), current, registry, ct));
 
-        var changed = new Dictionary<string, WatchState>(StringComparer.Ordinal);
         var hours = calls.GroupBy(c => (c.Workflow, Hour: Figures.HourOf(c.OccurredAt)))
             .Select(g => (g.Key.Workflow, g.Key.Hour, LatestCallAt: g.Max(c => c.OccurredAt)))
             .OrderBy(h => h.Workflow, StringComparer.Ordinal).ThenBy(h => h.Hour)
@@ -90,11 +95,12 @@ public sealed class WorkflowWatch(WatchStore store, IOptions<AnomalyOptions> con
     }
 
     private async Task<IReadOnlyList<TokenSpikeDetected>> TokenSpikesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
-        IReadOnlyList<RunState> runs, IReadOnlyDictionary<string, Workflow> registry, CancellationToken ct)
+        IReadOnlyList<RunState> runs, IReadOnlyDictionary<string, WatchState> states, IReadOnlyDictionary<string, Workflow> registry,
+        CancellationToken ct)
     {
         var candidates = runs.Where(r => !r.TokenSpikeDetected).ToList();
         var learning = candidates.Select(r => r.Workflow).Distinct(StringComparer.Ordinal)
-            .Where(w => Active(registry, w)?.Terms.ExpectedTokensPerRun is null).ToList();
+            .Where(w => Active(registry, w)?.Terms.ExpectedTokensPerRun is null).Select(w => states[w]).ToList();
         var learned = await store.LearnedBaselinesAsync(connection, transaction, learning, Options.TokenSpike.BaselineRuns, ct);
 
         var spikes = new List<TokenSpikeDetected>();

@@ -23,7 +23,7 @@ public sealed class IdleRuns(NpgsqlDataSource database, IDocumentStore store, Wa
         if (workflows.Count == 0) return [];
 
         await tables.LockWorkflowsAsync(connection, transaction, workflows.ToDictionary(w => w, _ => (DateTimeOffset?)null), ct);
-        var closed = await tables.CloseIdleRunsAsync(connection, transaction, workflows, before, idle, ct);
+        var closed = await tables.CloseIdleRunsAsync(connection, transaction, workflows, before, ct);
         if (closed.Count == 0) return [];
         await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
         session.Events.StartStream(IdleRunsClosed.StreamKey(Guid.NewGuid()), new IdleRunsClosed(before, closed));

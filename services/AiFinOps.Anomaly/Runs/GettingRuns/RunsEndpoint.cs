@@ -40,11 +40,13 @@ public static class RunsEndpoint
         }
 
         await using var command = database.CreateCommand($"""
-            select run_key, team, workflow, calls, input_tokens, output_tokens, effective_cost_usd, first_at, last_at, closed, token_spike
-            from {tables.Schema}.{WatchTables.Runs}
-            where last_at >= $1 and first_at < $2
-              and ($3::text is null or workflow = $3) and ($4::text[] is null or team = any($4))
-            order by last_at desc, run_key
+            select r.run_key, r.team, r.workflow, r.calls, r.input_tokens, r.output_tokens, r.effective_cost_usd, r.first_at, r.last_at,
+                {WatchTables.RunsClosed("r", "w")}, r.token_spike
+            from {tables.Schema}.{WatchTables.Runs} r
+            left join {tables.Schema}.{WatchTables.Watch} w on w.workflow = r.workflow
+            where r.last_at >= $1 and r.first_at < $2
+              and ($3::text is null or r.workflow = $3) and ($4::text[] is null or r.team = any($4))
+            order by r.last_at desc, r.run_key
             limit $5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = range!.Value.From });
