@@ -36,7 +36,7 @@ switch (scenario)
             rate: Option("--rate", "") is { Length: > 0 } rate ? double.Parse(rate, System.Globalization.CultureInfo.InvariantCulture) : null);
     case "throughput":
         return await ThroughputBenchmark.RunAsync(
-            duration: TimeSpan.FromSeconds(int.Parse(Option("--seconds", "60"), System.Globalization.CultureInfo.InvariantCulture)),
+            duration: TimeSpan.FromSeconds(int.Parse(Option("--seconds", ThroughputBenchmark.DefaultSeconds), System.Globalization.CultureInfo.InvariantCulture)),
             senders: int.Parse(Option("--senders", "4"), System.Globalization.CultureInfo.InvariantCulture),
             batchSize: int.Parse(Option("--batch", "500"), System.Globalization.CultureInfo.InvariantCulture),
             rate: Option("--rate", "") is { Length: > 0 } tpRate ? double.Parse(tpRate, System.Globalization.CultureInfo.InvariantCulture) : null,
@@ -47,7 +47,7 @@ switch (scenario)
         // Every figure of issue 9 in one run: throughput (with the COPY yardstick and memory), alert latency at full
         // speed, then the spend and chargeback queries over a fresh ledger of each size.
         var failures = 0;
-        failures += await ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(int.Parse(Option("--seconds", "60"), System.Globalization.CultureInfo.InvariantCulture)),
+        failures += await ThroughputBenchmark.RunAsync(TimeSpan.FromSeconds(int.Parse(Option("--seconds", ThroughputBenchmark.DefaultSeconds), System.Globalization.CultureInfo.InvariantCulture)),
             senders: 4, batchSize: 500, rate: null, consumers: ["allocation", "budgeting", "anomaly"],
             copyRows: int.Parse(Option("--copy-rows", "300000"), System.Globalization.CultureInfo.InvariantCulture),
             warmUp: TimeSpan.FromSeconds(int.Parse(Option("--warm-up-s", "180"), System.Globalization.CultureInfo.InvariantCulture)));

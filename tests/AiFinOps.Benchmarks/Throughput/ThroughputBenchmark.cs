@@ -24,6 +24,12 @@ namespace AiFinOps.Benchmarks.Throughput;
 /// </summary>
 public static class ThroughputBenchmark
 {
+    /// <summary>
+    /// The default load, 7 minutes: longer than the warm-up and anomaly's idle window (5 minutes) together, so runs close
+    /// during it and the tables grow past what a minute's load touches — a rate that holds only for a minute is not sustained.
+    /// </summary>
+    public const string DefaultSeconds = "420";
+
     private const string Database = "aifinops_bench_throughput";
     private const string AdminKey = "benchmark-admin-key-0123456789abcdef";
     private const string Prefix = "bench-tp";
