@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using AiFinOps.Anomaly.Calls.ObservingCalls;
 using AiFinOps.Anomaly.Detections;
 using AiFinOps.Anomaly.Rebuilding;
 using AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 using AiFinOps.Anomaly.Tests.Scenarios;
 using AiFinOps.Anomaly.Watching;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFinOps.Anomaly.Tests;
@@ -66,6 +68,29 @@ public sealed class ReplayTests(AnomalyApp app) : IClassFixture<AnomalyApp>
         Assert.Equal(progress.EventsTotal, progress.EventsDone);
         var after = await DumpAsync();
         foreach (var table in WatchTables.All) Assert.Equal(before[table], after[table]);
+    }
+
+    [Fact]
+    public async Task A_sweep_recorded_run_by_run_by_an_earlier_version_closes_those_runs_workflows_on_rebuild()
+    {
+        var workflow = Usages.NewName("wf");
+        var at = new DateTimeOffset(2026, 9, 2, 8, 0, 0, TimeSpan.Zero);
+        var batch = Usages.Batch(Usages.Call("search", workflow, "run-1", occurredAt: at), Usages.Call("search", workflow, "run-2", occurredAt: at.AddMinutes(2)));
+        await app.Services.GetRequiredService<ObserveCalls>().HandleAsync(batch.BatchId, batch.Usages, default);
+        await using (var session = app.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            session.Events.StartStream(IdleRunsClosed.StreamKey(Guid.NewGuid()),
+                new IdleRunsClosed(at.AddMinutes(1), Workflows: null, Runs: [new RunIdentity(workflow, "search", "run-1")]));
+            await session.SaveChangesAsync();
+        }
+
+        using var started = await app.ClientWithKey(TestApiKeys.Admin).PostAsync("/api/v1/anomalies/rebuild", null);
+        var progress = await Eventually.MatchesAsync(
+            () => app.ClientWithKey(TestApiKeys.Admin).GetFromJsonAsync<RebuildProgress>("/api/v1/anomalies/rebuild"),
+            p => p!.State != RebuildProgress.Running, timeoutSeconds: 120);
+
+        Assert.Equal(RebuildProgress.Succeeded, progress!.State);
+        Assert.Equal([("run-1", true), ("run-2", false)], (await WatchTablesReader.RunsAsync(app.Schema, workflow)).Select(r => (r.RunKey, r.Closed)));
     }
 
     private async Task<Dictionary<string, IReadOnlyList<string>>> DumpAsync()

@@ -134,8 +134,7 @@ public sealed class AnomalyRebuilder(NpgsqlDataSource database, IDocumentStore s
                 replayed.AddRange(await watch.FoldAsync(connection, transaction, calls, states, known, ct));
                 return calls.Count;
             case IdleRunsClosed closed:
-                await tables.CloseRunsBeforeAsync(connection, transaction,
-                    closed.Runs.Select(r => r.Workflow).Distinct(StringComparer.Ordinal).ToList(), closed.Before, ct);
+                await tables.CloseRunsBeforeAsync(connection, transaction, closed.ClosedWorkflows(), closed.Before, ct);
                 return 0;
             default:
                 var name = e.Data switch

@@ -157,28 +157,29 @@ public sealed class WatchStore(string schema)
     }
 
     /// <summary>
-    /// Closes these workflows' runs idle since before <paramref name="before"/> (their rows are locked) and returns the
-    /// runs that this closed: the <c>runs_closed_before</c> of their workflows moves up to it, no run is written.
+    /// Closes these workflows' runs idle since before <paramref name="before"/> (their rows are locked) and returns how many
+    /// it closed per workflow: the <c>runs_closed_before</c> of the workflows with runs to close moves up to it, no run is
+    /// written.
     /// </summary>
-    public async Task<IReadOnlyList<RunIdentity>> CloseIdleRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+    public async Task<IReadOnlyList<WorkflowRunsClosed>> CloseIdleRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<string> workflows, DateTimeOffset before, CancellationToken cancellationToken)
     {
-        IReadOnlyList<RunIdentity> closing;
+        var closing = new List<WorkflowRunsClosed>();
         await using (var command = new NpgsqlCommand($"""
-            SELECT r.workflow, r.team, r.run_key FROM {Schema}.{WatchTables.Watch} w
+            SELECT w.workflow, count(*) FROM {Schema}.{WatchTables.Watch} w
             JOIN {Schema}.{WatchTables.Runs} r ON r.workflow = w.workflow AND r.last_at < @before
                 AND (w.runs_closed_before IS NULL OR r.last_at >= w.runs_closed_before)
             WHERE w.workflow = ANY(@workflow)
-            ORDER BY r.workflow COLLATE "C", r.team COLLATE "C", r.run_key COLLATE "C"
+            GROUP BY w.workflow ORDER BY w.workflow COLLATE "C"
             """, connection, transaction))
         {
             command.Parameters.AddWithValue("workflow", workflows.ToArray());
             command.Parameters.AddWithValue("before", before.UtcDateTime);
-            closing = await ReadRunIdentitiesAsync(command, cancellationToken);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) closing.Add(new WorkflowRunsClosed(reader.GetString(0), reader.GetInt64(1)));
         }
-        // Only the workflows with runs to close: what a replay of the recorded runs moves.
-        await CloseRunsBeforeAsync(connection, transaction, closing.Select(r => r.Workflow).Distinct(StringComparer.Ordinal).ToList(),
-            before, cancellationToken);
+        // Only the workflows with runs to close: what a replay of the event moves.
+        await CloseRunsBeforeAsync(connection, transaction, closing.Select(c => c.Workflow).ToList(), before, cancellationToken);
         return closing;
     }
 
@@ -370,12 +371,4 @@ public sealed class WatchStore(string schema)
 
     private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
-
-    private static async Task<IReadOnlyList<RunIdentity>> ReadRunIdentitiesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var runs = new List<RunIdentity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken)) runs.Add(new RunIdentity(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        return runs;
-    }
 }

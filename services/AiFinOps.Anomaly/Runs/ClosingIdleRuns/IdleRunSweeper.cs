@@ -16,7 +16,7 @@ public sealed class IdleRunSweeper(IdleRuns runs, TimeProvider clock, IOptions<A
             {
                 await Task.Delay(interval, clock, stoppingToken);
                 var closed = await runs.CloseAsync(clock.GetUtcNow(), stoppingToken);
-                if (closed.Count > 0) logger.LogDebug("Closed {Runs} idle runs", closed.Count);
+                if (closed.Count > 0) logger.LogDebug("Closed {Runs} idle runs of {Workflows} workflows", closed.Sum(c => c.Runs), closed.Count);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

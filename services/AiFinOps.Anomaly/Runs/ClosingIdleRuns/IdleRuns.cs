@@ -7,12 +7,13 @@ namespace AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 
 /// <summary>
 /// Closes the runs of workflows whose traffic stopped: open runs without a call for the idle window before
-/// <c>now</c>. Their workflows' rows are locked first (in name order, as batches lock them) and what it closed is
-/// recorded as <see cref="IdleRunsClosed"/>, in one transaction, so a replay closes the same runs at the same point.
+/// <c>now</c>. Their workflows' rows are locked first (in name order, as batches lock them) and which workflows' runs
+/// it closed is recorded as <see cref="IdleRunsClosed"/>, in one transaction, so a replay closes the same runs at the
+/// same point. The event names workflows, not runs: a sweep after a busy period closes rate × idle window runs.
 /// </summary>
 public sealed class IdleRuns(NpgsqlDataSource database, IDocumentStore store, WatchStore tables, IOptions<AnomalyOptions> options)
 {
-    public async Task<IReadOnlyList<RunIdentity>> CloseAsync(DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<WorkflowRunsClosed>> CloseAsync(DateTimeOffset now, CancellationToken ct)
     {
         var idle = options.Value.Runs.IdleWindow;
         var before = now - idle;
