@@ -2,7 +2,7 @@
 # Runs a benchmark of tests/AiFinOps.Benchmarks (Release) against a PRIVATE PostgreSQL (port 56432) and RabbitMQ
 # (port 56672) with the durability a user runs (fsync on, persistent messages, publisher confirms); see BENCHMARKS.md.
 #
-#   deploy/local/bench.sh all        every figure of issue 9 in one run (~25 min on 2 cores): throughput end to end with
+#   deploy/local/bench.sh all        every figure of issue 9 in one run (~20 min on 2 cores): throughput end to end with
 #                                    the COPY yardstick, CPU and memory per process; budget alert latency at full speed;
 #                                    spend and chargeback query latency over 1M and 10M ledger events; then a summary
 #   deploy/local/bench.sh throughput [--seconds 420] [--senders 4] [--batch 500] [--ingest-only | --consumers a,b]
