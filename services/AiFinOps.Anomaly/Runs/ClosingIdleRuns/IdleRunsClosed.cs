@@ -3,9 +3,9 @@ namespace AiFinOps.Anomaly.Runs.ClosingIdleRuns;
 /// <summary>
 /// The sweep closed the runs of these workflows without a call since <see cref="Before"/> (the wall-clock time of the
 /// sweep less the idle window): their closing time moved up to it. Recorded because wall-clock time is not in the calls:
-/// a replay closes the same runs at this point. Stream key <c>runs-closed:{guid}</c>. Events recorded before closing
-/// became a per-workflow time list each closed run in <see cref="Runs"/> instead of <see cref="Workflows"/>; a replay
-/// moves their workflows' closing time alike.
+/// a replay closes the same runs at this point. Stream key <c>runs-closed:{guid}</c>. Events recorded by earlier versions
+/// list each closed run in <see cref="Runs"/> instead of <see cref="Workflows"/>; a replay moves the closing time of
+/// those runs' workflows alike.
 /// </summary>
 public sealed record IdleRunsClosed(DateTimeOffset Before, IReadOnlyList<WorkflowRunsClosed>? Workflows, IReadOnlyList<RunIdentity>? Runs = null)
 {
