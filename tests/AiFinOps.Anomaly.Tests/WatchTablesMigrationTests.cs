@@ -11,16 +11,12 @@ public sealed class WatchTablesMigrationTests(AnomalyApp app) : IClassFixture<An
     [Fact]
     public async Task Calls_observed_under_the_former_time_index_stay_and_the_index_becomes_a_block_range_index()
     {
-        var store = app.Services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await ExecuteAsync($"""
+        await MigrateFromAsync($"""
             DROP INDEX {app.Schema}.ix_{WatchTables.Calls}_occurred_at;
             CREATE INDEX ix_{WatchTables.Calls}_occurred_at ON {app.Schema}.{WatchTables.Calls} (occurred_at);
             INSERT INTO {app.Schema}.{WatchTables.Calls} (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
             VALUES ('before-1', '2026-11-05T09:00:00Z', 'search', 'triage', 'run-1', 1000, 200, 0.25);
             """);
-
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         Assert.Equal(1, await WatchTablesReader.CountAsync(app.Schema, $"SELECT count(*) FROM {{schema}}.{WatchTables.Calls} WHERE event_id = 'before-1'"));
         Assert.Equal(1, await WatchTablesReader.CountAsync(app.Schema, $"""
@@ -32,9 +28,7 @@ public sealed class WatchTablesMigrationTests(AnomalyApp app) : IClassFixture<An
     [Fact]
     public async Task Runs_of_a_version_that_stored_whether_they_were_closed_stay_and_the_closed_and_open_indexes_go()
     {
-        var store = app.Services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await ExecuteAsync($"""
+        await MigrateFromAsync($"""
             DROP INDEX {app.Schema}.ix_{WatchTables.Runs}_workflow_last_at;
             ALTER TABLE {app.Schema}.{WatchTables.Runs} ADD COLUMN closed boolean NOT NULL DEFAULT false, ADD COLUMN closed_at timestamptz;
             CREATE INDEX ix_{WatchTables.Runs}_open ON {app.Schema}.{WatchTables.Runs} (workflow, last_at) WHERE (NOT closed);
@@ -42,8 +36,6 @@ public sealed class WatchTablesMigrationTests(AnomalyApp app) : IClassFixture<An
             INSERT INTO {app.Schema}.{WatchTables.Runs} (workflow, team, run_key, calls, first_at, last_at, closed, closed_at)
             VALUES ('migrated', 'search', 'run-1', 3, '2026-11-05T09:00:00Z', '2026-11-05T09:02:00Z', true, '2026-11-05T09:07:00Z');
             """);
-
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         Assert.Equal(1, await WatchTablesReader.CountAsync(app.Schema,
             $"SELECT count(*) FROM {{schema}}.{WatchTables.Runs} WHERE workflow = 'migrated' AND calls = 3"));
@@ -67,6 +59,15 @@ public sealed class WatchTablesMigrationTests(AnomalyApp app) : IClassFixture<An
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) names.Add(reader.GetString(0));
         return names;
+    }
+
+    /// <summary>Brings the tables up to date, turns them into an earlier version's with <paramref name="sql"/>, migrates again.</summary>
+    private async Task MigrateFromAsync(string sql)
+    {
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await ExecuteAsync(sql);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
 
     private static async Task ExecuteAsync(string sql)
