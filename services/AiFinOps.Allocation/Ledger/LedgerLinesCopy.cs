@@ -1,6 +1,6 @@
 using System.Text.Json;
+using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AiFinOps.Allocation.Ledger;
 
@@ -29,59 +29,53 @@ public static class LedgerLinesCopy
     public static async Task WriteAsync(NpgsqlConnection connection, IReadOnlyList<LedgerLine> lines, DateTimeOffset bookedAt,
         IReadOnlyList<string> extraDimensions, CancellationToken ct)
     {
-        var booked = bookedAt.UtcDateTime;
-        await using var writer = await connection.BeginBinaryImportAsync(Copy, ct);
+        await using var copy = await BinaryCopy.BeginAsync(connection, Copy, ct);
         foreach (var line in lines.OrderBy(l => l.LineId, StringComparer.Ordinal))
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(line.LineId, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.EventId, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.Kind, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.BillingPeriod, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.ChargeClass, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(booked, NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(line.Provider, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.Model, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.ServiceTier, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.Team, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.Workflow, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.Environment, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.CostCentreTagValue, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.RunId, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.RecordedBy, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(line.CatalogueKeys as string[] ?? [.. line.CatalogueKeys], NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(JsonSerializer.Serialize(line.Tags), NpgsqlDbType.Jsonb, ct);
-            await writer.WriteAsync(LedgerProjection.ExtraDimensions(line, extraDimensions), NpgsqlDbType.Jsonb, ct);
-            await writer.WriteAsync(line.Events, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.UnpricedEvents, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.InputTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.OutputTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.CacheReadTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.CacheWriteTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.ReasoningTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.ListCostUsd, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(line.EffectiveCostUsd, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(line.BilledCostUsd, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(line.ReportedCostUsd is null ? 0L : 1L, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(line.ReportedCostUsd ?? 0m, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(line.BilledDriftUsd ?? 0m, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(line.Priced, NpgsqlDbType.Boolean, ct);
-            await WriteNullableAsync(writer, line.PriceReference, ct);
-            await WriteNullableAsync(writer, line.DiscountReference, ct);
+            copy.StartRow(40);
+            copy.Text(line.LineId);
+            copy.Text(line.EventId);
+            copy.Text(line.Kind);
+            copy.Text(line.BillingPeriod);
+            copy.Text(line.ChargeClass);
+            copy.TimestampTz(line.OccurredAt);
+            copy.TimestampTz(bookedAt);
+            copy.Text(line.Provider);
+            copy.Text(line.Model);
+            copy.Text(line.ServiceTier);
+            copy.Text(line.Team);
+            copy.Text(line.Workflow);
+            copy.Text(line.Environment);
+            copy.Text(line.CostCentreTagValue);
+            copy.Text(line.RunId);
+            copy.Text(line.RecordedBy);
+            copy.TextArray(line.CatalogueKeys);
+            copy.Jsonb(JsonSerializer.Serialize(line.Tags));
+            copy.Jsonb(LedgerProjection.ExtraDimensions(line, extraDimensions));
+            copy.Int8(line.Events);
+            copy.Int8(line.UnpricedEvents);
+            copy.Int8(line.InputTokens);
+            copy.Int8(line.OutputTokens);
+            copy.Int8(line.CacheReadTokens);
+            copy.Int8(line.CacheWriteTokens);
+            copy.Int8(line.ReasoningTokens);
+            copy.Numeric(line.ListCostUsd);
+            copy.Numeric(line.EffectiveCostUsd);
+            copy.Numeric(line.BilledCostUsd);
+            copy.Int8(line.ReportedCostUsd is null ? 0L : 1L);
+            copy.Numeric(line.ReportedCostUsd ?? 0m);
+            copy.Numeric(line.BilledDriftUsd ?? 0m);
+            copy.Bool(line.Priced);
+            copy.TextOrNull(line.PriceReference);
+            copy.TextOrNull(line.DiscountReference);
             var parts = line.ListCostByTokenType;
-            await writer.WriteAsync(parts.UncachedInput, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(parts.CacheRead, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(parts.CacheWrite, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(parts.Output, NpgsqlDbType.Numeric, ct);
-            await writer.WriteAsync(parts.Reasoning, NpgsqlDbType.Numeric, ct);
+            copy.Numeric(parts.UncachedInput);
+            copy.Numeric(parts.CacheRead);
+            copy.Numeric(parts.CacheWrite);
+            copy.Numeric(parts.Output);
+            copy.Numeric(parts.Reasoning);
+            await copy.EndRowAsync(ct);
         }
-        await writer.CompleteAsync(ct);
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter writer, string? text, CancellationToken ct)
-    {
-        if (text is null) await writer.WriteNullAsync(ct);
-        else await writer.WriteAsync(text, NpgsqlDbType.Text, ct);
+        await copy.CompleteAsync(ct);
     }
 }

@@ -37,23 +37,24 @@ public sealed class WatchStore(string schema)
 
     private async Task CopyCallsAsync(NpgsqlConnection connection, List<ObservedCall> calls, CancellationToken ct)
     {
-        await using var writer = await connection.BeginBinaryImportAsync($"""
+        await using var copy = await BinaryCopy.BeginAsync(connection, $"""
             COPY {Schema}.{WatchTables.Calls} (event_id, occurred_at, team, workflow, run_key, input_tokens, output_tokens, effective_cost_usd)
             FROM STDIN (FORMAT BINARY)
             """, ct);
         foreach (var call in calls)
         {
-            await writer.StartRowAsync(ct);
-            await writer.WriteAsync(call.EventId, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(call.OccurredAt.UtcDateTime, NpgsqlDbType.TimestampTz, ct);
-            await writer.WriteAsync(call.Team, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(call.Workflow, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(call.RunKey, NpgsqlDbType.Text, ct);
-            await writer.WriteAsync(call.InputTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(call.OutputTokens, NpgsqlDbType.Bigint, ct);
-            await writer.WriteAsync(call.EffectiveCostUsd, NpgsqlDbType.Numeric, ct);
+            copy.StartRow(8);
+            copy.Text(call.EventId);
+            copy.TimestampTz(call.OccurredAt);
+            copy.Text(call.Team);
+            copy.Text(call.Workflow);
+            copy.Text(call.RunKey);
+            copy.Int8(call.InputTokens);
+            copy.Int8(call.OutputTokens);
+            copy.Numeric(call.EffectiveCostUsd);
+            await copy.EndRowAsync(ct);
         }
-        await writer.CompleteAsync(ct);
+        await copy.CompleteAsync(ct);
     }
 
     private async Task<IReadOnlyList<ObservedCall>> InsertUnobservedCallsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,

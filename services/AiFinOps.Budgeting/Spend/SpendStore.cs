@@ -3,7 +3,6 @@ using AiFinOps.Budgeting.Budgets;
 using AiFinOps.Budgeting.Spend.RecordingSpend;
 using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AiFinOps.Budgeting.Spend;
 
@@ -22,14 +21,15 @@ public static class SpendStore
 
         async Task<IReadOnlyList<AccruedUsage>> CopyAsync()
         {
-            await using var writer = await connection.BeginBinaryImportAsync(
+            await using var copy = await BinaryCopy.BeginAsync(connection,
                 $"COPY {schema}.{SpendTables.AccruedEvents} (event_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
             foreach (var id in usages.Select(u => u.EventId).Order(StringComparer.Ordinal))
             {
-                await writer.StartRowAsync(cancellationToken);
-                await writer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken);
+                copy.StartRow(1);
+                copy.Text(id);
+                await copy.EndRowAsync(cancellationToken);
             }
-            await writer.CompleteAsync(cancellationToken);
+            await copy.CompleteAsync(cancellationToken);
             return usages;
         }
 

@@ -1,6 +1,5 @@
 using AiFinOps.ServiceDefaults.Database;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AiFinOps.Ingest.Deduplication;
 
@@ -52,15 +51,16 @@ public sealed class ReceivedEventLog(NpgsqlDataSource database)
             async Task<HashSet<string>> CopyIdsAsync()
             {
                 var ids = eventIds.Order(StringComparer.Ordinal).ToList();
-                await using var writer = await connection.BeginBinaryImportAsync(
+                await using var copy = await BinaryCopy.BeginAsync(connection,
                     $"COPY {Schema}.received_events (kind, event_id) FROM STDIN (FORMAT BINARY)", cancellationToken);
                 foreach (var id in ids)
                 {
-                    await writer.StartRowAsync(cancellationToken);
-                    await writer.WriteAsync(kind, NpgsqlDbType.Text, cancellationToken);
-                    await writer.WriteAsync(id, NpgsqlDbType.Text, cancellationToken);
+                    copy.StartRow(2);
+                    copy.Text(kind);
+                    copy.Text(id);
+                    await copy.EndRowAsync(cancellationToken);
                 }
-                await writer.CompleteAsync(cancellationToken);
+                await copy.CompleteAsync(cancellationToken);
                 return ids.ToHashSet(StringComparer.Ordinal);
             }
 
