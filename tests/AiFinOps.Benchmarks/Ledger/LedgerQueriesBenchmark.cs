@@ -61,11 +61,6 @@ public static class LedgerQueriesBenchmark
 
         var settled = await BenchDatabase.SettleAsync(database, TimeSpan.FromMinutes(10));
         Console.WriteLine($"waited {settled.TotalSeconds:F0} s for the server's autovacuum workers to finish (earlier scenarios' rows)");
-        // Seeding writes in minutes what a system gathers over a month: the checkpoint it started would still be writing
-        // gigabytes out during the measurement. Written out first, as a server at rest would have them.
-        var checkpoint = Stopwatch.StartNew();
-        await ExecuteAsync(database, "CHECKPOINT");
-        Console.WriteLine($"checkpoint before measuring: {checkpoint.Elapsed.TotalSeconds:F1} s (the seeding's and earlier scenarios' dirty pages)");
         var daily = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Daily}");
         var hourly = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Hourly}");
         Console.WriteLine($"rollups: {daily:N0} daily rows, {hourly:N0} hourly rows");
