@@ -3,6 +3,7 @@ using AiFinOps.Allocation.DataQuality.GettingDataQuality;
 using AiFinOps.Allocation.DataQuality.ListingUnpricedUsage;
 using AiFinOps.Allocation.Focus;
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.Allocation.Ledger.Rebuilding;
 using AiFinOps.Allocation.Ledger.RecordingUsage;
 using AiFinOps.Allocation.Periods;
@@ -50,6 +51,8 @@ public static class AllocationModule
         });
         // After the event store's hosted service has created the tables, before the bus books anything.
         builder.Services.AddHostedService<StatementRollupFill>();
+        builder.Services.AddSingleton<DailyRollupCloser>();
+        builder.Services.AddHostedService<DailyRollupClosing>();
 
         builder.AddChargeback();
         builder.AddFocusExport();

@@ -10,6 +10,9 @@ public sealed class SpendSegmentsTests
     private const string Hourly = LedgerTables.Hourly;
     private const string Daily = LedgerTables.Daily;
 
+    /// <summary>The hourly rollup read for the days of a daily segment still open (not yet closed into the daily rollup).</summary>
+    private const string OpenDays = LedgerTables.Hourly + " (open days)";
+
     private static DateTimeOffset T(string instant) =>
         DateTimeOffset.Parse(instant, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
@@ -17,7 +20,7 @@ public sealed class SpendSegmentsTests
         SpendSegments.Of(from, to, Lines, Hourly, Daily);
 
     private static IReadOnlyList<(string Table, DateTimeOffset From, DateTimeOffset To)> Split(string from, string to) =>
-        Of(T(from), T(to)).Select(s => (s.Table, s.From, s.To)).ToList();
+        Of(T(from), T(to)).Select(s => (s.OpenDaysOnly ? OpenDays : s.Table, s.From, s.To)).ToList();
 
     [Fact]
     public void A_range_inside_one_hour_is_read_from_the_lines_only()
@@ -54,6 +57,7 @@ public sealed class SpendSegmentsTests
             [
                 (Hourly, T("2026-11-14T20:00:00Z"), T("2026-11-15T00:00:00Z")),
                 (Daily, T("2026-11-15T00:00:00Z"), T("2026-11-16T00:00:00Z")),
+                (OpenDays, T("2026-11-15T00:00:00Z"), T("2026-11-16T00:00:00Z")),
                 (Hourly, T("2026-11-16T00:00:00Z"), T("2026-11-16T03:00:00Z")),
             ],
             Split("2026-11-14T20:00:00Z", "2026-11-16T03:00:00Z"));
@@ -63,9 +67,9 @@ public sealed class SpendSegmentsTests
     [InlineData("2026-11-15T00:00:00Z", "2026-11-16T00:00:00Z")]
     [InlineData("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z")]
     [InlineData("2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z")]
-    public void A_range_of_whole_days_is_read_from_the_daily_rollup_only(string from, string to)
+    public void A_range_of_whole_days_is_read_from_the_daily_rollup_and_its_open_days_from_the_hourly(string from, string to)
     {
-        Assert.Equal([(Daily, T(from), T(to))], Split(from, to));
+        Assert.Equal([(Daily, T(from), T(to)), (OpenDays, T(from), T(to))], Split(from, to));
     }
 
     [Fact]
@@ -78,6 +82,7 @@ public sealed class SpendSegmentsTests
                 new SpendSegment(Lines, "occurred_at", T("2026-11-14T20:15:00Z"), T("2026-11-14T21:00:00Z")),
                 new SpendSegment(Hourly, "bucket", T("2026-11-14T21:00:00Z"), T("2026-11-15T00:00:00Z")),
                 new SpendSegment(Daily, "bucket", T("2026-11-15T00:00:00Z"), T("2026-11-16T00:00:00Z")),
+                new SpendSegment(Hourly, "bucket", T("2026-11-15T00:00:00Z"), T("2026-11-16T00:00:00Z"), OpenDaysOnly: true),
                 new SpendSegment(Hourly, "bucket", T("2026-11-16T00:00:00Z"), T("2026-11-16T03:00:00Z")),
                 new SpendSegment(Lines, "occurred_at", T("2026-11-16T03:00:00Z"), T("2026-11-16T03:45:00Z")),
             ],
@@ -90,6 +95,7 @@ public sealed class SpendSegmentsTests
         Assert.Equal(
             [
                 (Daily, T("2026-11-01T00:00:00Z"), T("2026-11-15T00:00:00Z")),
+                (OpenDays, T("2026-11-01T00:00:00Z"), T("2026-11-15T00:00:00Z")),
                 (Hourly, T("2026-11-15T00:00:00Z"), T("2026-11-15T12:00:00Z")),
                 (Lines, T("2026-11-15T12:00:00Z"), T("2026-11-15T12:34:56Z")),
             ],
@@ -156,9 +162,18 @@ public sealed class SpendSegmentsTests
         static DateTimeOffset Align(DateTimeOffset t, TimeSpan unit) => new(t.UtcTicks - t.UtcTicks % unit.Ticks, TimeSpan.Zero);
     }
 
-    private static void AssertExactCover(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<SpendSegment> segments)
+    private static void AssertExactCover(DateTimeOffset from, DateTimeOffset to, IReadOnlyList<SpendSegment> read)
     {
         var range = $"[{from:O}, {to:O})";
+        // The days of a daily segment are read again from the hourly rollup, only those still open: right after it, same range.
+        for (var i = 0; i < read.Count; i++)
+        {
+            if (read[i].OpenDaysOnly)
+                Assert.True(i > 0 && read[i] == read[i - 1] with { Table = Hourly, OpenDaysOnly = true }, $"{range}: open days at {i} not after their daily segment");
+            else if (read[i].Table == Daily)
+                Assert.True(i + 1 < read.Count && read[i + 1].OpenDaysOnly, $"{range}: daily segment {i} without its open days");
+        }
+        var segments = read.Where(s => !s.OpenDaysOnly).ToList();
         Assert.NotEmpty(segments);
         Assert.True(segments[0].From == from, $"{range}: the first segment starts at {segments[0].From:O}");
         Assert.True(segments[^1].To == to, $"{range}: the last segment ends at {segments[^1].To:O}");

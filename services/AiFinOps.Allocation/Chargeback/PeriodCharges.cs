@@ -13,7 +13,8 @@ public sealed record AllocationRules(IReadOnlyList<CostCentreMapping> CostCentre
 
 /// <summary>
 /// A billing period's charges, allocated from the statement rollup (<c>WHERE billing_period = …</c>: one plain read of
-/// rows already at the statement's grain, never the ledger lines, no <c>GROUP BY</c>) with the given rules.
+/// the closed days' rows, already at the statement's grain, never the ledger lines; only the open days' hourly rows are
+/// grouped) with the given rules.
 /// </summary>
 public sealed class PeriodCharges(IOptions<AllocationOptions> options)
 {
@@ -54,7 +55,8 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
     }
 
     /// <summary>
-    /// The period's statement rollup rows as they are (a plain scan, no <c>GROUP BY</c>); rows that differ only in tag
+    /// The period's statement rollup rows as they are (and its open days' hourly rows summed per day: <see
+    /// cref="LedgerTables.EveryStatementDay"/>); rows that differ only in tag
     /// dimensions no rule maps are summed by <see cref="DailySpendTally"/> as they stream in.
     /// </summary>
     private async Task<IReadOnlyList<DailySpend>> ReadAsync(BillingPeriod period, IReadOnlyList<string> extra,
@@ -66,7 +68,7 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
             SELECT bucket, charge_class, team, workflow, environment, provider, model, cost_centre_tag{extraColumns},
                    list_cost_usd, effective_cost_usd, billed_cost_usd, events, unpriced_events,
                    input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens
-            FROM {Schema}.{LedgerTables.Statement}
+            FROM {LedgerTables.EveryStatementDay(Schema)} AS every_day
             WHERE billing_period = @period
             """, connection, transaction);
         command.Parameters.AddWithValue("period", period.ToString());

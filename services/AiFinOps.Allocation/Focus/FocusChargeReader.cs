@@ -6,15 +6,15 @@ namespace AiFinOps.Allocation.Focus;
 
 /// <summary>
 /// Reads a billing period's charges one at a time, in a stable order. By default from the daily rollup
-/// <c>spend_daily</c> — never the ledger lines — so a month of ten million calls is the few hundred thousand rows it
-/// rolls up to, streamed; with <see cref="FocusDetail.Run"/> from the period's ledger lines, summed per day, rollup key
+/// <c>spend_daily</c> (its open days summed from the hourly rollup: <see cref="LedgerTables.EveryDay"/>) — never the
+/// ledger lines — so a month of ten million calls is the few hundred thousand rows it rolls up to, streamed; with <see cref="FocusDetail.Run"/> from the period's ledger lines, summed per day, rollup key
 /// and run id (the regular lines found by their time, the corrections by their partial index).
 /// </summary>
 public sealed class FocusChargeReader(NpgsqlDataSource database)
 {
     private static readonly string Key = string.Join(", ", LedgerTables.RollupKey);
     private static readonly string Sums = string.Join(", ", LedgerTables.RollupSums);
-    private static readonly string Summed = string.Join(", ", LedgerTables.RollupSums.Select(c => $"sum({c})::{(c.EndsWith("_usd", StringComparison.Ordinal) ? "numeric" : "bigint")}"));
+    private static readonly string Summed = LedgerTables.SummedRollupSums;
 
     /// <summary>A line's billing period is its usage's month in the org's zone; the margin covers a zone changed since it was booked.</summary>
     private static readonly TimeSpan ZoneMargin = TimeSpan.FromDays(2);
@@ -55,7 +55,7 @@ public sealed class FocusChargeReader(NpgsqlDataSource database)
 
     private static readonly string DailySql = $"""
         SELECT bucket, {Key}, {Sums}
-        FROM {AllocationModule.Schema}.{LedgerTables.Daily}
+        FROM {LedgerTables.EveryDay(AllocationModule.Schema)} AS every_day
         WHERE billing_period = @period AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
         ORDER BY bucket, {Key}
         """;

@@ -3,8 +3,9 @@ using Npgsql;
 namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
-/// A transaction-scoped PostgreSQL advisory lock over the whole ledger: bookings share it; closing a period and
-/// rebuilding the ledger take it alone, so no line lands in a period while it closes or in tables being rebuilt.
+/// A transaction-scoped PostgreSQL advisory lock over the whole ledger: bookings share it; closing a period, closing a
+/// day in the daily rollups and rebuilding the ledger take it alone, so no line lands in a period or day while it
+/// closes or in tables being rebuilt.
 /// </summary>
 public static class LedgerLock
 {

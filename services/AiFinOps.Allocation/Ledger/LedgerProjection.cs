@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.ServiceDefaults.Database;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -8,8 +9,8 @@ namespace AiFinOps.Allocation.Ledger;
 
 /// <summary>
 /// Writes ledger lines into the read tables inside the caller's transaction: the line rows (a line already there is
-/// skipped, which is what makes booking exactly-once) and their sums into the hourly, daily and statement rollups, in
-/// key order so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
+/// skipped, which is what makes booking exactly-once) and their sums into the hourly, daily and statement rollups (the
+/// last two for closed days only), in key order so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
 /// </summary>
 public sealed class LedgerProjection(IOptions<AllocationOptions> options)
 {
@@ -116,7 +117,10 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         return inserted.Count == lines.Count ? lines : lines.Where(l => inserted.Contains(l.LineId)).ToList();
     }
 
-    /// <summary>Adds the lines' sums to the hourly, daily and statement rollups.</summary>
+    /// <summary>
+    /// Adds the lines' sums to the hourly rollup, and those of closed days to the daily and statement rollups (an open
+    /// day is summed into them when it closes; see <see cref="LedgerTables"/>).
+    /// </summary>
     public async Task AddToRollupsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
         IReadOnlyList<LedgerLine> lines, CancellationToken cancellationToken)
     {
@@ -125,13 +129,22 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         var keyed = RollupRows.Keyed(lines, extra);
         var daily = RollupRows.Sum(keyed, RollupRows.Day);
         await UpsertAsync(connection, transaction, LedgerTables.Hourly, RollupRows.Sum(keyed, RollupRows.Hour), cancellationToken);
-        await UpsertAsync(connection, transaction, LedgerTables.Daily, daily, cancellationToken);
-        await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(daily), cancellationToken);
+        // The caller holds the ledger lock, so the closed days cannot change before it commits.
+        if (await DailyRollupCloser.ClosedThroughAsync(connection, transaction, cancellationToken) is not { } closedThrough)
+        {
+            await UpsertAsync(connection, transaction, LedgerTables.Daily, daily, cancellationToken);
+            await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(daily), cancellationToken);
+            return;
+        }
+        var closed = daily.Where(r => r.Bucket < closedThrough).ToList();
+        if (closed.Count == 0) return;
+        await UpsertAsync(connection, transaction, LedgerTables.Daily, closed, cancellationToken);
+        await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(closed), cancellationToken);
     }
 
     /// <summary>
     /// (Re)fills the statement rollup from the daily rollup when their totals differ — a database whose daily rollup
-    /// predates the statement rollup. Takes the ledger alone, so no booking is half-way while it compares; with the two
+    /// predates the statement rollup (both hold the same days: the closed ones, or all before the first close). Takes the ledger alone, so no booking is half-way while it compares; with the two
     /// in step it changes nothing. Returns whether it refilled.
     /// </summary>
     public static async Task<bool> FillStatementRollupAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -10,6 +10,13 @@ namespace AiFinOps.Allocation.Ledger;
 /// are the rollups every spend query reads (UTC buckets), so no query scans raw usage; <c>spend_statement_daily</c>
 /// is the daily rollup at the chargeback statement's grain (no service tier, only the figures a statement shows), so a
 /// statement reads each row it allocates once and sums nothing in SQL.
+/// <para>
+/// The two daily rollups hold only <em>closed</em> days, the days before <c>spend_days_closed.closed_through</c>; the
+/// open days (today, and yesterday for a few minutes) are read from <c>spend_hourly</c>. A day is closed once, after
+/// it ends, by summing its hourly rows (see <see cref="ClosingDays.DailyRollupCloser"/>), so a busy day's rows are not
+/// rewritten by every booking batch and the tables stay as compact as their rows; only late usage of a closed day adds
+/// to them. Without a <c>closed_through</c> row (before the first close) every day is in the daily rollups.
+/// </para>
 /// </summary>
 public static class LedgerTables
 {
@@ -17,6 +24,32 @@ public static class LedgerTables
     public const string Hourly = "spend_hourly";
     public const string Daily = "spend_daily";
     public const string Statement = "spend_statement_daily";
+    public const string DaysClosed = "spend_days_closed";
+
+    /// <summary>SQL: the first day <c>spend_daily</c> does not hold — every day before it is closed (infinity before the first close).</summary>
+    public static string ClosedThrough(string schema) =>
+        $"coalesce((SELECT closed_through FROM {schema}.{DaysClosed}), 'infinity'::timestamptz)";
+
+    /// <summary>
+    /// SQL row source (to alias) with <c>spend_daily</c>'s columns for every day: the closed days' rows, and the open
+    /// days' hourly rows summed per UTC day. For readers that take whole days (FOCUS, the periods with spend).
+    /// </summary>
+    public static string EveryDay(string schema) => EveryDay(schema, Daily, RollupKey, RollupSums);
+
+    /// <summary>As <see cref="EveryDay(string)"/> at the statement's grain: <c>spend_statement_daily</c>'s columns for every day.</summary>
+    public static string EveryStatementDay(string schema) => EveryDay(schema, Statement, StatementKey, StatementSums);
+
+    private static string EveryDay(string schema, string table, IReadOnlyList<string> keys, IReadOnlyList<string> sums)
+    {
+        var key = string.Join(", ", keys);
+        return $"""
+            (SELECT bucket, {key}, {string.Join(", ", sums)} FROM {schema}.{table}
+             UNION ALL
+             SELECT date_trunc('day', bucket, 'UTC'), {key}, {Summed(sums)}
+             FROM {schema}.{Hourly} WHERE bucket >= {ClosedThrough(schema)}
+             GROUP BY 1, {key})
+            """;
+    }
 
     /// <summary>A line missing a tag (data quality reads only these, through the partial index of the same predicate).</summary>
     public const string UntaggedPredicate =
@@ -53,6 +86,13 @@ public static class LedgerTables
     public static readonly IReadOnlyList<string> ListCostByTokenType =
         ["list_uncached_input_cost_usd", "list_cache_read_cost_usd", "list_cache_write_cost_usd", "list_output_cost_usd", "list_reasoning_cost_usd"];
 
+    /// <summary>SQL: each of <see cref="RollupSums"/> summed, with its column's type, in order.</summary>
+    public static string SummedRollupSums => Summed(RollupSums);
+
+    /// <summary>SQL: each of the summed columns <paramref name="sums"/> summed, with its column's type, in order.</summary>
+    public static string Summed(IEnumerable<string> sums) =>
+        string.Join(", ", sums.Select(c => $"sum({c})::{(c.EndsWith("_usd", StringComparison.Ordinal) ? "numeric" : "bigint")}"));
+
     /// <summary>The summed columns of a rollup row.</summary>
     public static readonly IReadOnlyList<string> RollupSums =
         ["events", "unpriced_events", "input_tokens", "output_tokens", "cache_read_tokens", "cache_write_tokens", "reasoning_tokens",
@@ -60,7 +100,16 @@ public static class LedgerTables
          .. ListCostByTokenType];
 
     public static IEnumerable<Table> All(string schema) =>
-        [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily), Rollup(schema, Statement, StatementKey, StatementSums)];
+        [LinesTable(schema), Rollup(schema, Hourly), Rollup(schema, Daily), Rollup(schema, Statement, StatementKey, StatementSums), DaysClosedTable(schema)];
+
+    /// <summary>One row (id 1) once the first day is closed: <c>closed_through</c>, the start of the first open UTC day.</summary>
+    private static Table DaysClosedTable(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, DaysClosed, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<int>("id").AsPrimaryKey();
+        table.AddColumn("closed_through", "timestamptz").NotNull();
+        return table;
+    }
 
     private static Table LinesTable(string schema)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AiFinOps.Allocation;
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.Benchmarks.Hosting;
 using AiFinOps.Ingest;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,26 +39,35 @@ public static class LedgerQueriesBenchmark
         settings["AIFINOPS_KEYS_URL"] = ingest.Address.ToString();
         // Allocation re-prices unpriced lines through ingest (http://ingest by service discovery).
         settings["services:ingest:http:0"] = ingest.Address.ToString().TrimEnd('/');
-        await using var allocation = await InProcessService.StartAsync("AiFinOps.Allocation", settings, b => b.AddAllocation(), a => a.UseAllocation());
+        Task<InProcessService> StartAllocationAsync() =>
+            InProcessService.StartAsync("AiFinOps.Allocation", settings, b => b.AddAllocation(), a => a.UseAllocation());
+        var allocation = await StartAllocationAsync();
         var database = allocation.Services.GetRequiredService<NpgsqlDataSource>();
 
         var present = await ScalarAsync<long>(database, $"SELECT count(*) FROM allocation.{LedgerTables.Lines}");
         Console.WriteLine($"ledger: {present:N0} lines present, {events:N0} wanted, month {month:yyyy-MM}");
         if (present < events)
         {
+            // Seeded with the service stopped (it created the tables): the seeder closes each day when its lines are in,
+            // as the service does after a day ends, and the service's own closing must not close the month ahead of it.
             var projection = allocation.Services.GetRequiredService<LedgerProjection>();
+            await allocation.DisposeAsync();
+            await using var seeding = BookingDatabase.Create(connection);
             var ledger = new SyntheticLedger(seed: 42, month, events);
             long lastShown = 0;
-            var took = await LedgerSeeder.SeedAsync(database, projection, ledger, events, pageSize: 5_000, workers: 2, progress: done =>
+            var took = await LedgerSeeder.SeedAsync(seeding, projection, new DailyRollupCloser(seeding), ledger, pageSize: 5_000, workers: 2, progress: done =>
             {
                 if (done - Interlocked.Read(ref lastShown) < events / 20 && done < events) return;
                 Interlocked.Exchange(ref lastShown, done);
                 Console.WriteLine($"  seeded {done:N0} / {events:N0}");
             });
             Console.WriteLine($"  time in lines insert {Stopwatch.GetElapsedTime(0, LedgerSeeder.InsertTicks).TotalSeconds:F1} s, rollups {Stopwatch.GetElapsedTime(0, LedgerSeeder.RollupTicks).TotalSeconds:F1} s, commit {Stopwatch.GetElapsedTime(0, LedgerSeeder.CommitTicks).TotalSeconds:F1} s (summed over workers)");
-            Console.WriteLine($"seeding through the ledger projection: {events:N0} lines in {took.TotalSeconds:F0} s = {events / took.TotalSeconds:N0} lines/s (2 connections, pages of 5,000)");
-            await ExecuteAsync(database, $"VACUUM ANALYZE allocation.{LedgerTables.Lines}, allocation.{LedgerTables.Hourly}, allocation.{LedgerTables.Daily}, allocation.{LedgerTables.Statement}");
+            Console.WriteLine($"seeding through the ledger projection: {events:N0} lines in {took.TotalSeconds:F0} s = {events / took.TotalSeconds:N0} lines/s (2 connections, pages of 5,000, each day closed after its lines)");
+            await ExecuteAsync(seeding, $"VACUUM ANALYZE allocation.{LedgerTables.Lines}, allocation.{LedgerTables.Hourly}, allocation.{LedgerTables.Daily}, allocation.{LedgerTables.Statement}");
+            allocation = await StartAllocationAsync();
+            database = allocation.Services.GetRequiredService<NpgsqlDataSource>();
         }
+        await using var _ = allocation;
 
         var settled = await BenchDatabase.SettleAsync(database, TimeSpan.FromMinutes(10));
         Console.WriteLine($"waited {settled.TotalSeconds:F0} s for the server's autovacuum workers to finish (earlier scenarios' rows)");

@@ -16,6 +16,12 @@ public sealed class SyntheticLedger(int seed, DateTimeOffset monthStart, long ev
     private readonly Workflow[] workflows = BuildWorkflows(seed);
     private readonly int days = DateTime.DaysInMonth(monthStart.Year, monthStart.Month);
 
+    public DateTimeOffset MonthStart => monthStart;
+    public int Days => days;
+
+    /// <summary>The ids whose calls fall on the month's day <paramref name="day"/> (0-based), give or take their jitter: [first, end).</summary>
+    public (long First, long End) IdsOfDay(int day) => (day * events / days, (day + 1) * events / days);
+
     private sealed record Workflow(string Team, string Name, string[] Models);
 
     public IReadOnlyList<LedgerLine> Lines(long first, int count)

@@ -125,8 +125,8 @@ public sealed class DataQualityTests(AiFinOpsSystem system) : IClassFixture<AiFi
         var migration = await store.Storage.Database.CreateMigrationAsync(CancellationToken.None);
 
         var ledger = migration.Deltas.Where(d => d.SchemaObject.Identifier.Name is LedgerTables.Lines or LedgerTables.Hourly or LedgerTables.Daily
-            or LedgerTables.Statement).ToList();
-        Assert.Equal(4, ledger.Count);
+            or LedgerTables.Statement or LedgerTables.DaysClosed).ToList();
+        Assert.Equal(5, ledger.Count);
         Assert.All(ledger, d => Assert.Equal(SchemaPatchDifference.None, d.Difference));
     }
 

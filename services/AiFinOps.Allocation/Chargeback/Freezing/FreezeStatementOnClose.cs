@@ -33,7 +33,7 @@ public sealed class FreezeStatementOnClose(PeriodCharges charges) : IPeriodClosi
         NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT DISTINCT billing_period FROM {AllocationModule.Schema}.{LedgerTables.Daily} WHERE billing_period <= @period",
+            $"SELECT DISTINCT billing_period FROM {LedgerTables.EveryDay(AllocationModule.Schema)} AS every_day WHERE billing_period <= @period",
             connection, transaction);
         command.Parameters.AddWithValue("period", period);
         var periods = new List<string>();

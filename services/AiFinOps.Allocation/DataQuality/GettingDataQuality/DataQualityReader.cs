@@ -70,6 +70,7 @@ public sealed class DataQualityReader(NpgsqlDataSource database)
                        list_cost_usd, effective_cost_usd, billed_cost_usd, reported_events, reported_cost_usd, billed_drift_usd
                 FROM {Schema}.{s.Table}
                 WHERE {s.TimeColumn} >= @from{n} AND {s.TimeColumn} < @to{n} AND (cardinality(@teams::text[]) = 0 OR team = ANY(@teams))
+                {(s.OpenDaysOnly ? $"AND bucket >= {LedgerTables.ClosedThrough(Schema)}" : "")}
                 """;
         }));
     }

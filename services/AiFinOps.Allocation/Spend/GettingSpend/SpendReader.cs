@@ -38,7 +38,8 @@ public sealed class SpendReader(NpgsqlDataSource database, IOptions<AllocationOp
         {
             command.Parameters.AddWithValue($"from{n}", s.From.UtcDateTime);
             command.Parameters.AddWithValue($"to{n}", s.To.UtcDateTime);
-            return $"SELECT {s.TimeColumn} AS t, {Read} FROM {Schema}.{s.Table} WHERE {s.TimeColumn} >= @from{n} AND {s.TimeColumn} < @to{n} {where}";
+            var open = s.OpenDaysOnly ? $"AND bucket >= {LedgerTables.ClosedThrough(Schema)}" : "";
+            return $"SELECT {s.TimeColumn} AS t, {Read} FROM {Schema}.{s.Table} WHERE {s.TimeColumn} >= @from{n} AND {s.TimeColumn} < @to{n} {open} {where}";
         }));
         var keys = string.Join(", ", columns);
         var ordinals = string.Join(", ", Enumerable.Range(1, columns.Count));

@@ -1,12 +1,16 @@
 namespace AiFinOps.Allocation.Spend.GettingSpend;
 
-/// <summary>A part of a queried range and the table that answers it exactly.</summary>
-public sealed record SpendSegment(string Table, string TimeColumn, DateTimeOffset From, DateTimeOffset To);
+/// <summary>
+/// A part of a queried range and the table that answers it exactly. <paramref name="OpenDaysOnly"/>: only the rows of
+/// the days not yet closed into the daily rollup (<c>bucket &gt;= </c><see cref="Ledger.LedgerTables.ClosedThrough"/>).
+/// </summary>
+public sealed record SpendSegment(string Table, string TimeColumn, DateTimeOffset From, DateTimeOffset To, bool OpenDaysOnly = false);
 
 /// <summary>
-/// Pure: splits a half-open range into the fewest rows to read — whole UTC days from the daily rollup, whole hours
-/// at its edges from the hourly rollup, and only the minutes before the first and after the last whole hour from the
-/// ledger lines — so any range is answered exactly without scanning the usage inside it.
+/// Pure: splits a half-open range into the fewest rows to read — whole UTC days from the daily rollup (and those of
+/// them still open from the hourly rollup), whole hours at its edges from the hourly rollup, and only the minutes
+/// before the first and after the last whole hour from the ledger lines — so any range is answered exactly without
+/// scanning the usage inside it.
 /// </summary>
 public static class SpendSegments
 {
@@ -33,6 +37,7 @@ public static class SpendSegments
         {
             if (firstHour < firstDay) segments.Add(new(hourlyTable, "bucket", firstHour, firstDay));
             segments.Add(new(dailyTable, "bucket", firstDay, lastDay));
+            segments.Add(new(hourlyTable, "bucket", firstDay, lastDay, OpenDaysOnly: true));
             if (lastDay < lastHour) segments.Add(new(hourlyTable, "bucket", lastDay, lastHour));
         }
         else
