@@ -1,5 +1,6 @@
 using AiFinOps.Allocation.CostCentres;
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.Allocation.Periods;
 using AiFinOps.Allocation.SharedCosts;
 using Marten;
@@ -64,6 +65,8 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
     {
         const int keys = 8;
         var extraColumns = string.Concat(extra.Select((_, i) => $", coalesce(extra ->> @x{i}, '')"));
+        await using var snapshot = transaction is null ? await ClosedDays.BeginSnapshotAsync(connection, ct) : null;
+        transaction ??= snapshot;
         await using var command = new NpgsqlCommand($"""
             SELECT bucket, charge_class, team, workflow, environment, provider, model, cost_centre_tag{extraColumns},
                    list_cost_usd, effective_cost_usd, billed_cost_usd, events, unpriced_events,
@@ -73,6 +76,7 @@ public sealed class PeriodCharges(IOptions<AllocationOptions> options)
             """, connection, transaction);
         command.Parameters.AddWithValue("period", period.ToString());
         for (var i = 0; i < extra.Count; i++) command.Parameters.AddWithValue($"x{i}", extra[i]);
+        await ClosedDays.AddClosedThroughAsync(command, connection, transaction!, ct);
 
         var tally = new DailySpendTally(new StatementDays(period, options.Value.Zone), extra);
         var values = new string[extra.Count];

@@ -1,4 +1,5 @@
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.Allocation.Periods;
 using Npgsql;
 
@@ -24,9 +25,11 @@ public sealed class FocusChargeReader(NpgsqlDataSource database)
     {
         var byRun = detail == FocusDetail.Run;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(byRun ? ByRunSql : DailySql, connection);
+        await using var snapshot = await ClosedDays.BeginSnapshotAsync(connection, cancellationToken);
+        await using var command = new NpgsqlCommand(byRun ? ByRunSql : DailySql, connection, snapshot);
         command.Parameters.AddWithValue("period", period.ToString());
         command.Parameters.AddWithValue("teams", onlyTeams.ToArray());
+        if (!byRun) await ClosedDays.AddClosedThroughAsync(command, connection, snapshot, cancellationToken);
         if (byRun)
         {
             command.Parameters.AddWithValue("from", (period.Start(zone) - ZoneMargin).UtcDateTime);

@@ -31,8 +31,12 @@ public static class LedgerTables
         $"coalesce((SELECT closed_through FROM {schema}.{DaysClosed}), 'infinity'::timestamptz)";
 
     /// <summary>
-    /// SQL row source (to alias) with <c>spend_daily</c>'s columns for every day: the closed days' rows, and the open
-    /// days' hourly rows summed per UTC day. For readers that take whole days (FOCUS, the periods with spend).
+    /// SQL row source (to alias) with <c>spend_daily</c>'s columns for every day: the daily rollup's rows of the days
+    /// before the parameter <c>@closed_through</c>, and the hourly rows from it on summed per UTC day. For readers that take
+    /// whole days (FOCUS, the periods with spend), which bind <c>@closed_through</c> with <see
+    /// cref="ClosingDays.ClosedDays.AddClosedThroughAsync"/>: a value the planner sees (a subquery here made it scan the
+    /// whole hourly rollup), and any day up to the real first open day gives the same sums, as late usage of a closed day is
+    /// in both rollups.
     /// </summary>
     public static string EveryDay(string schema) => EveryDay(schema, Daily, RollupKey, RollupSums);
 
@@ -43,10 +47,10 @@ public static class LedgerTables
     {
         var key = string.Join(", ", keys);
         return $"""
-            (SELECT bucket, {key}, {string.Join(", ", sums)} FROM {schema}.{table}
+            (SELECT bucket, {key}, {string.Join(", ", sums)} FROM {schema}.{table} WHERE bucket < @closed_through
              UNION ALL
              SELECT date_trunc('day', bucket, 'UTC'), {key}, {Summed(sums)}
-             FROM {schema}.{Hourly} WHERE bucket >= {ClosedThrough(schema)}
+             FROM {schema}.{Hourly} WHERE bucket >= @closed_through
              GROUP BY 1, {key})
             """;
     }

@@ -115,6 +115,9 @@ public sealed class StatementRollupTests(AiFinOpsSystem system) : IClassFixture<
             """, connection);
         command.Parameters.AddWithValue("period", Period.ToString());
         for (var i = 0; i < extra.Count; i++) command.Parameters.AddWithValue($"x{i}", extra[i]);
+        await using var snapshot = await ClosedDays.BeginSnapshotAsync(connection, default);
+        command.Transaction = snapshot;
+        await ClosedDays.AddClosedThroughAsync(command, connection, snapshot, default);
         var days = new StatementDays(Period, Options.Zone);
         var rows = new List<DailySpend>();
         await using (var reader = await command.ExecuteReaderAsync())

@@ -1,4 +1,5 @@
 using AiFinOps.Allocation.Ledger;
+using AiFinOps.Allocation.Ledger.ClosingDays;
 using AiFinOps.Allocation.Periods;
 using AiFinOps.Allocation.Periods.ClosingPeriods;
 using Marten;
@@ -36,6 +37,7 @@ public sealed class FreezeStatementOnClose(PeriodCharges charges) : IPeriodClosi
             $"SELECT DISTINCT billing_period FROM {LedgerTables.EveryDay(AllocationModule.Schema)} AS every_day WHERE billing_period <= @period",
             connection, transaction);
         command.Parameters.AddWithValue("period", period);
+        await ClosedDays.AddClosedThroughAsync(command, connection, transaction, cancellationToken); // the caller holds the ledger alone
         var periods = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken)) periods.Add(reader.GetString(0));
