@@ -8,8 +8,9 @@ namespace AiFinOps.Allocation.Focus;
 /// <summary>
 /// Reads a billing period's charges one at a time, in a stable order. By default from the daily rollup
 /// <c>spend_daily</c> (its open days summed from the hourly rollup: <see cref="LedgerTables.EveryDay"/>) — never the
-/// ledger lines — so a month of ten million calls is the few hundred thousand rows it rolls up to, streamed; with <see cref="FocusDetail.Run"/> from the period's ledger lines, summed per day, rollup key
-/// and run id (the regular lines found by their time, the corrections by their partial index).
+/// ledger lines — so a month of ten million calls is the few hundred thousand rows it rolls up to, streamed; with
+/// <see cref="FocusDetail.Run"/> from the period's ledger lines, summed per day, rollup key and run id (the regular
+/// lines found by their time, the corrections by their partial index).
 /// </summary>
 public sealed class FocusChargeReader(NpgsqlDataSource database)
 {

@@ -10,7 +10,8 @@ namespace AiFinOps.Allocation.Ledger;
 /// <summary>
 /// Writes ledger lines into the read tables inside the caller's transaction: the line rows (a line already there is
 /// skipped, which is what makes booking exactly-once) and their sums into the hourly, daily and statement rollups (the
-/// last two for closed days only), in key order so concurrent bookings never deadlock. Used by booking and by the rebuild, so both give the same numbers.
+/// last two for closed days only), in key order so concurrent bookings never deadlock. Used by booking and by the
+/// rebuild, so both give the same numbers.
 /// </summary>
 public sealed class LedgerProjection(IOptions<AllocationOptions> options)
 {
@@ -129,14 +130,9 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
         var keyed = RollupRows.Keyed(lines, extra);
         var daily = RollupRows.Sum(keyed, RollupRows.Day);
         await UpsertAsync(connection, transaction, LedgerTables.Hourly, RollupRows.Sum(keyed, RollupRows.Hour), cancellationToken);
-        // The caller holds the ledger lock, so the closed days cannot change before it commits.
-        if (await DailyRollupCloser.ClosedThroughAsync(connection, transaction, cancellationToken) is not { } closedThrough)
-        {
-            await UpsertAsync(connection, transaction, LedgerTables.Daily, daily, cancellationToken);
-            await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(daily), cancellationToken);
-            return;
-        }
-        var closed = daily.Where(r => r.Bucket < closedThrough).ToList();
+        // The caller holds the ledger lock, so the closed days cannot change before it commits. No row: every day is closed.
+        var closedThrough = await DailyRollupCloser.ClosedThroughAsync(connection, transaction, cancellationToken);
+        var closed = closedThrough is { } openFrom ? daily.Where(r => r.Bucket < openFrom).ToList() : daily;
         if (closed.Count == 0) return;
         await UpsertAsync(connection, transaction, LedgerTables.Daily, closed, cancellationToken);
         await UpsertStatementAsync(connection, transaction, RollupRows.StatementRows(closed), cancellationToken);
@@ -144,8 +140,9 @@ public sealed class LedgerProjection(IOptions<AllocationOptions> options)
 
     /// <summary>
     /// (Re)fills the statement rollup from the daily rollup when their totals differ — a database whose daily rollup
-    /// predates the statement rollup (both hold the same days: the closed ones, or all before the first close). Takes the ledger alone, so no booking is half-way while it compares; with the two
-    /// in step it changes nothing. Returns whether it refilled.
+    /// predates the statement rollup (both hold the same days: the closed ones, or all before the first close). Takes
+    /// the ledger alone, so no booking is half-way while it compares; with the two in step it changes nothing. Returns
+    /// whether it refilled.
     /// </summary>
     public static async Task<bool> FillStatementRollupAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
